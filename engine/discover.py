@@ -1,0 +1,93 @@
+"""Walk an input folder: the files worth reading, junk left out, each fingerprinted."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import SUPPORTED_EXTS, UNREAD_SCAN_EXTS
+from .models import FileTask
+
+JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"}
+JUNK_PATTERNS = ("~$*", "*.tmp", "._*", "*.part", "*.crdownload")
+
+
+@dataclass
+class Found:
+    """What a walk finds: files to read, and scans of a kind Haulbook cannot read.
+
+    Other files (notes, spreadsheets) are left alone: they are not tickets and not errors.
+    """
+
+    files: list[FileTask]
+    unsupported: list[FileTask]
+
+
+def is_junk(name: str) -> bool:
+    lower = name.lower()
+    if lower in JUNK_NAMES or lower.startswith("."):
+        return True
+    return any(fnmatch.fnmatch(lower, pat) for pat in JUNK_PATTERNS)
+
+
+def _hidden(entry: os.DirEntry[str]) -> bool:
+    if entry.name.startswith("."):
+        return True
+    try:
+        attrs = getattr(entry.stat(follow_symlinks=False), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def _walk(root: Path) -> Iterator[os.DirEntry[str]]:
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name.lower())
+        except OSError:
+            continue  # a folder we may not read is skipped, not fatal
+        for entry in entries:
+            if _hidden(entry) or is_junk(entry.name):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                elif entry.is_file():
+                    yield entry
+            except OSError:
+                continue
+
+
+def discover(root: Path) -> Found:
+    root = root.resolve()
+    files: list[FileTask] = []
+    unsupported: list[FileTask] = []
+    for entry in _walk(root):
+        try:
+            st = entry.stat()
+        except OSError:
+            continue
+        rel = Path(entry.path).relative_to(root).as_posix()
+        task = FileTask(path=entry.path, rel_path=rel, size=st.st_size, mtime=st.st_mtime)
+        suffix = Path(entry.name).suffix.lower()
+        if suffix in SUPPORTED_EXTS:
+            files.append(task)
+        elif suffix in UNREAD_SCAN_EXTS:
+            unsupported.append(task)
+    key = lambda t: t.rel_path.lower()  # noqa: E731
+    return Found(sorted(files, key=key), sorted(unsupported, key=key))
+
+
+def sha256_of(path: str, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,293 @@
+"""Open PDFs (pypdfium2) and images (Pillow): count pages, render one page, read a text layer.
+
+PDFium is not thread-safe, so every PDFium call goes through the lock the caller passes in; only
+the rendered pixels travel on to parallel work.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, UnidentifiedImageError
+
+from .models import ErrorKind, PageError, Word
+
+PDF_EXTS = {".pdf"}
+IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+# Files an operator may have meant as tickets but that are not read: reported, not ignored.
+UNREAD_SCAN_EXTS = {".heic", ".heif", ".jp2", ".jpx", ".djvu", ".xps", ".oxps", ".doc", ".docx"}
+SUPPORTED_EXTS = PDF_EXTS | IMAGE_EXTS
+
+# Below this the glyphs of a typical ticket are too small for Tesseract; above it is wasted time.
+MIN_DPI = 150
+TARGET_CHAR_PX = 32  # cap height Tesseract reads best, in rendered pixels
+
+
+@dataclass
+class RenderedPage:
+    rgb: np.ndarray  # uint8 HxWx3
+    dpi: float
+    text_words: list[Word]  # the PDF text layer in rendered pixel coordinates (empty for images)
+    scanned: bool = True  # a picture of a page; False for a born-digital PDF page
+
+
+def is_pdf(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in PDF_EXTS
+
+
+def _check_nonempty(path: str) -> None:
+    try:
+        size = Path(path).stat().st_size
+    except FileNotFoundError as exc:
+        raise PageError(ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted).") from exc
+    except OSError as exc:
+        raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc.strerror}.") from exc
+    if size == 0:
+        raise PageError(ErrorKind.EMPTY, "The file is empty (0 bytes).")
+
+
+def _open_pdf(path: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise PageError(ErrorKind.ENCRYPTED, "The PDF is protected by a password.") from exc
+        if "file" in text and "not found" in text:
+            raise PageError(ErrorKind.IO_ERROR, "The file could not be opened.") from exc
+        raise PageError(ErrorKind.CORRUPT, "The PDF is damaged and cannot be opened.") from exc
+    except OSError as exc:
+        raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc}.") from exc
+
+
+def _open_image(path: str, max_pixels: int) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            # Our own pixel limit below is stricter; Pillow's warning adds nothing.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img = Image.open(path)
+    except Image.DecompressionBombError as exc:
+        raise PageError(ErrorKind.TOO_LARGE, "The picture is far too large to read.") from exc
+    except UnidentifiedImageError as exc:
+        raise PageError(
+            ErrorKind.NOT_AN_IMAGE, "The file is not a picture, although its name says so."
+        ) from exc
+    except FileNotFoundError as exc:
+        raise PageError(ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted).") from exc
+    except PermissionError as exc:
+        raise PageError(ErrorKind.IO_ERROR, "The file is locked or not readable.") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        # Pillow reports damaged headers as OSError too; the file itself was readable.
+        raise PageError(ErrorKind.CORRUPT, "The picture is damaged and cannot be opened.") from exc
+    w, h = img.size
+    if w * h > max_pixels:
+        img.close()
+        raise PageError(
+            ErrorKind.TOO_LARGE,
+            f"The picture is {w}x{h} pixels, more than the {max_pixels // 1_000_000} megapixel limit.",
+        )
+    if w == 0 or h == 0:
+        img.close()
+        raise PageError(ErrorKind.CORRUPT, "The picture has no pixels.")
+    return img
+
+
+def count_pages(path: str, lock: threading.Lock, max_pixels: int) -> int:
+    """Open the file far enough to know its pages; classify what is wrong with it if anything."""
+    _check_nonempty(path)
+    if is_pdf(path):
+        with lock:
+            doc = _open_pdf(path)
+            try:
+                n = len(doc)
+            finally:
+                doc.close()
+        if n == 0:
+            raise PageError(ErrorKind.EMPTY, "The PDF has no pages.")
+        return n
+    img = _open_image(path, max_pixels)
+    try:
+        return max(1, getattr(img, "n_frames", 1))
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise PageError(ErrorKind.CORRUPT, "The picture is damaged and cannot be opened.") from exc
+    finally:
+        img.close()
+
+
+def render_page(
+    path: str, index: int, lock: threading.Lock, dpi: int, max_pixels: int
+) -> RenderedPage:
+    _check_nonempty(path)
+    if is_pdf(path):
+        return _render_pdf_page(path, index, lock, dpi, max_pixels)
+    return _load_image_page(path, index, max_pixels)
+
+
+def _render_pdf_page(
+    path: str, index: int, lock: threading.Lock, dpi: int, max_pixels: int
+) -> RenderedPage:
+    with lock:
+        doc = _open_pdf(path)
+        try:
+            if index >= len(doc):
+                raise PageError(ErrorKind.CORRUPT, f"Page {index + 1} is missing from the PDF.")
+            page = doc[index]
+            w_pt, h_pt = page.get_size()
+            scanned = _covered_by_image(page, w_pt * h_pt)
+            text_words, char_h_pt = _text_layer(page)
+            scale = _choose_scale(dpi, w_pt, h_pt, char_h_pt, max_pixels)
+            try:
+                bitmap = page.render(scale=scale, grayscale=False)
+                pil = bitmap.to_pil().convert("RGB")
+            except pdfium.PdfiumError as exc:
+                raise PageError(ErrorKind.CORRUPT, "A page of the PDF cannot be drawn.") from exc
+            page_h_px = h_pt * scale
+            words = [_scale_word(wd, scale, page_h_px) for wd in text_words]
+        finally:
+            doc.close()
+    return RenderedPage(np.asarray(pil), 72.0 * scale, words, scanned)
+
+
+def _covered_by_image(page: pdfium.PdfPage, page_area: float) -> bool:
+    """A scan saved as PDF: an image covers most of the page; its text layer is a scanner's OCR."""
+    try:
+        for obj in page.get_objects(max_depth=2):
+            if obj.type != pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+                continue
+            left, bottom, right, top = obj.get_bounds()
+            if (right - left) * (top - bottom) >= 0.5 * page_area:
+                return True
+    except pdfium.PdfiumError:
+        return True
+    return False
+
+
+def _choose_scale(
+    dpi: int, w_pt: float, h_pt: float, char_h_pt: float | None, max_pixels: int
+) -> float:
+    scale = dpi / 72.0
+    if char_h_pt:
+        # Large print reads as well at a lower resolution and OCRs faster.
+        wanted = TARGET_CHAR_PX / char_h_pt
+        scale = min(scale, max(wanted, MIN_DPI / 72.0))
+    pixels = w_pt * h_pt * scale * scale
+    if pixels > max_pixels:
+        scale *= (max_pixels / pixels) ** 0.5
+    return scale
+
+
+def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
+    """Words of the PDF's own text layer in PDF points (origin bottom-left), and median glyph height."""
+    try:
+        textpage = page.get_textpage()
+    except pdfium.PdfiumError:
+        return [], None
+    try:
+        n = textpage.count_chars()
+        words: list[Word] = []
+        heights: list[float] = []
+        chars: list[str] = []
+        box: list[float] | None = None
+        line_no = 0
+        last_bottom: float | None = None
+
+        def flush() -> None:
+            nonlocal chars, box
+            if chars and box:
+                left, bottom, right, top = box
+                words.append(
+                    Word(
+                        text="".join(chars),
+                        left=int(left * 100),
+                        top=int(top * 100),
+                        width=int((right - left) * 100),
+                        height=int((top - bottom) * 100),
+                        conf=99.0,
+                        block=1,
+                        line=line_no,
+                    )
+                )
+            chars, box = [], None
+
+        for i in range(n):
+            ch = textpage.get_text_range(i, 1)
+            if not ch or ch.isspace() or ch in "\x00\ufffe\uffff":
+                flush()
+                continue
+            try:
+                left, bottom, right, top = textpage.get_charbox(i)
+            except pdfium.PdfiumError:
+                continue
+            if last_bottom is not None and abs(bottom - last_bottom) > max(2.0, (top - bottom) * 0.6):
+                flush()
+                line_no += 1
+            last_bottom = bottom
+            heights.append(top - bottom)
+            chars.append(ch)
+            box = (
+                [left, bottom, right, top]
+                if box is None
+                else [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+            )
+        flush()
+    finally:
+        textpage.close()
+    positive = sorted(h for h in heights if h > 0)
+    median = positive[len(positive) // 2] if positive else None
+    return words, median
+
+
+def _scale_word(word: Word, scale: float, page_h_px: float) -> Word:
+    # _text_layer stored PDF points x100 with a bottom-left origin; convert to rendered pixels.
+    left = word.left / 100 * scale
+    top = page_h_px - word.top / 100 * scale
+    return Word(
+        text=word.text,
+        left=int(round(left)),
+        top=int(round(top)),
+        width=max(1, int(round(word.width / 100 * scale))),
+        height=max(1, int(round(word.height / 100 * scale))),
+        conf=word.conf,
+        block=word.block,
+        line=word.line,
+    )
+
+
+def _load_image_page(path: str, index: int, max_pixels: int) -> RenderedPage:
+    img = _open_image(path, max_pixels)
+    try:
+        if index:
+            img.seek(index)
+        img.load()
+        dpi_info = img.info.get("dpi")
+        dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] else 0.0
+        rgb = _to_rgb(img)
+    except EOFError as exc:
+        raise PageError(ErrorKind.CORRUPT, f"Page {index + 1} is missing from the picture.") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise PageError(ErrorKind.CORRUPT, "The picture is damaged and cannot be read.") from exc
+    finally:
+        img.close()
+    if dpi < 50 or dpi > 1200:
+        dpi = 0.0  # unknown or nonsense: the preprocessor judges size from the glyphs
+    return RenderedPage(np.asarray(rgb), dpi, [])
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        # Transparent scans are composited on white, not on black.
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if img.mode == "I;16" or img.mode == "I" or img.mode == "F":
+        arr = np.asarray(img, dtype=np.float64)
+        lo, hi = float(arr.min()), float(arr.max())
+        arr = (arr - lo) / (hi - lo or 1.0) * 255.0
+        return Image.fromarray(arr.astype(np.uint8)).convert("RGB")
+    return img.convert("RGB")

@@ -1,0 +1,225 @@
+"""Find and run Tesseract: one page per process, single-threaded, killed on timeout.
+
+Tesseract's own OpenMP threads make several parallel pages several times slower, so every call
+runs with OMP_THREAD_LIMIT=1 and the engine gets its parallelism from running pages side by side.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytesseract
+
+from .models import ErrorKind, PageError, TesseractMissing, Word
+
+INSTALL_HINT = (
+    "Tesseract OCR is not installed or not found. "
+    "On Windows install it from https://github.com/UB-Mannheim/tesseract/wiki "
+    "(default folder C:\\Program Files\\Tesseract-OCR); on Debian/Ubuntu run "
+    "'sudo apt install tesseract-ocr tesseract-ocr-eng'; or set HAULBOOK_TESSERACT to the program's path."
+)
+
+WINDOWS_FOLDERS = (
+    r"C:\Program Files\Tesseract-OCR\tesseract.exe",
+    r"C:\Program Files (x86)\Tesseract-OCR\tesseract.exe",
+)
+
+# pytesseract reads its program from a module attribute; all our calls go through this lock-free
+# assignment of one value per process, so concurrent calls agree on it.
+_cmd_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Tesseract:
+    cmd: str
+    version: str
+    tessdata: str | None = None  # TESSDATA_PREFIX for a bundled copy
+
+
+def bundled_candidates() -> list[Path]:
+    """Where a bundled copy lives: next to the frozen app, or under resources/bin in a checkout."""
+    roots = []
+    meipass = getattr(sys, "_MEIPASS", None)
+    if meipass:
+        roots.append(Path(meipass))
+    roots.append(Path(__file__).resolve().parent.parent / "resources")
+    exe = "tesseract.exe" if os.name == "nt" else "tesseract"
+    return [root / "bin" / "tesseract" / exe for root in roots]
+
+
+def find_tesseract(explicit: str | None = None, env: dict[str, str] | None = None) -> Tesseract:
+    """HAULBOOK_TESSERACT, then a bundled copy, then PATH, then the standard Windows folders."""
+    env = dict(os.environ) if env is None else env
+    candidates: list[str] = []
+    if explicit:
+        candidates.append(explicit)
+    elif env.get("HAULBOOK_TESSERACT"):
+        candidates.append(env["HAULBOOK_TESSERACT"])
+    else:
+        candidates += [str(p) for p in bundled_candidates()]
+        on_path = shutil.which("tesseract")
+        if on_path:
+            candidates.append(on_path)
+        if os.name == "nt":
+            candidates += list(WINDOWS_FOLDERS)
+    for cand in candidates:
+        resolved = shutil.which(cand) or (cand if Path(cand).is_file() else None)
+        if not resolved:
+            continue
+        version = _version(resolved)
+        if version:
+            tessdata = Path(resolved).parent / "tessdata"
+            return Tesseract(resolved, version, str(tessdata) if tessdata.is_dir() else None)
+    raise TesseractMissing(INSTALL_HINT)
+
+
+def _version(cmd: str) -> str | None:
+    try:
+        proc = subprocess.run(
+            [cmd, "--version"],
+            capture_output=True,
+            timeout=20,
+            env=_env(None),
+            **_no_window(),
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = (proc.stdout or b"").decode("utf-8", "replace") + (proc.stderr or b"").decode(
+        "utf-8", "replace"
+    )
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    if proc.returncode != 0 or "tesseract" not in first.lower():
+        return None
+    return first.split()[-1] if first.split() else "unknown"
+
+
+def _no_window() -> dict[str, int]:
+    # Without this every page flashes a console window on Windows.
+    if os.name == "nt":
+        return {"creationflags": 0x08000000}  # CREATE_NO_WINDOW
+    return {}
+
+
+def _env(tessdata: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    if tessdata:
+        env["TESSDATA_PREFIX"] = tessdata
+    return env
+
+
+def configure_process(tesseract: Tesseract) -> None:
+    """pytesseract starts Tesseract with this process's environment and its module-level command."""
+    with _cmd_lock:
+        pytesseract.pytesseract.tesseract_cmd = tesseract.cmd
+        os.environ["OMP_THREAD_LIMIT"] = "1"
+        if tesseract.tessdata:
+            os.environ["TESSDATA_PREFIX"] = tesseract.tessdata
+
+
+def _write_pgm(image: np.ndarray) -> str:
+    # PGM is written without compression: a fraction of PNG's cost for a full page.
+    fd, path = tempfile.mkstemp(prefix="haulbook_", suffix=".pgm")
+    h, w = image.shape[:2]
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(b"P5\n%d %d\n255\n" % (w, h))
+        fh.write(np.ascontiguousarray(image, dtype=np.uint8).tobytes())
+    return path
+
+
+def ocr_words(
+    image: np.ndarray,
+    tesseract: Tesseract,
+    timeout_s: float,
+    psm: int = 3,
+    dpi: int = 300,
+    extra_config: str = "",
+) -> list[Word]:
+    """Words with boxes and confidences from one grayscale page image (uint8 HxW)."""
+    configure_process(tesseract)
+    path = _write_pgm(image)
+    config = f"--psm {psm} --dpi {int(dpi)} {extra_config}".strip()
+    try:
+        data = pytesseract.image_to_data(
+            path, config=config, timeout=timeout_s, output_type=pytesseract.Output.DICT
+        )
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            raise PageError(
+                ErrorKind.TIMEOUT, f"Reading the page took longer than {timeout_s:g} s."
+            ) from exc
+        raise PageError(ErrorKind.OCR_FAILED, f"Tesseract failed: {exc}") from exc
+    except pytesseract.TesseractNotFoundError as exc:
+        raise TesseractMissing(INSTALL_HINT) from exc
+    except pytesseract.TesseractError as exc:
+        raise PageError(
+            ErrorKind.OCR_FAILED, f"Tesseract stopped with an error ({exc.status})."
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise PageError(ErrorKind.OCR_FAILED, f"Tesseract output unreadable: {exc}") from exc
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+    return _words_from_dict(data)
+
+
+def _words_from_dict(data: dict[str, list]) -> list[Word]:
+    words: list[Word] = []
+    n = len(data.get("text", []))
+    for i in range(n):
+        text = str(data["text"][i]).strip()
+        if not text:
+            continue
+        try:
+            conf = float(data["conf"][i])
+        except (TypeError, ValueError):
+            conf = -1.0
+        words.append(
+            Word(
+                text=text,
+                left=int(data["left"][i]),
+                top=int(data["top"][i]),
+                width=int(data["width"][i]),
+                height=int(data["height"][i]),
+                conf=max(conf, 0.0),
+                block=int(data["block_num"][i]) * 1000 + int(data["par_num"][i]),
+                line=int(data["line_num"][i]),
+            )
+        )
+    return words
+
+
+def detect_rotation(image: np.ndarray, tesseract: Tesseract, timeout_s: float) -> int | None:
+    """Tesseract's orientation guess: degrees to rotate clockwise to make the page upright."""
+    configure_process(tesseract)
+    path = _write_pgm(image)
+    try:
+        out = pytesseract.image_to_osd(path, config="--psm 0", timeout=timeout_s)
+    except (RuntimeError, pytesseract.TesseractError, OSError):
+        return None  # too little text for OSD: not an error
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+    rotate = None
+    conf = 0.0
+    for line in str(out).splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "Rotate":
+            rotate = int(value.strip())
+        elif key.strip() == "Orientation confidence":
+            conf = float(value.strip())
+    if rotate is None or conf < 2.0:
+        return None
+    return rotate

@@ -1,0 +1,310 @@
+"""The command line on generated folders: what an operator or a script sees."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import sqlite3
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PIL import Image
+
+from tests import ticketgen
+from tests.conftest import ROOT, age, make_ticket_folder, printed_spec
+
+REAL_TESSERACT = "/usr/bin/tesseract"
+HEADER = [
+    "Source File", "Page", "Vendor", "Ticket Number", "Date", "Truck", "Hauler", "Material",
+    "Quantity", "Unit", "Gross lb", "Tare lb", "Net lb", "Manifest", "Job", "Confidence",
+    "Needs Review", "Review Reasons",
+]  # fmt: skip
+
+
+def read_tickets(out: Path) -> list[dict]:
+    wb = openpyxl.load_workbook(out / "tickets.xlsx")
+    ws = wb["Tickets"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert header[: len(HEADER)] == HEADER
+    return [dict(zip(header, r, strict=False)) for r in rows[1:] if any(v is not None for v in r)]
+
+
+def read_errors(out: Path) -> dict[str, str]:
+    text = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    return {row["Source File"]: row["Error Kind"] for row in csv.DictReader(io.StringIO(text))}
+
+
+def numbers_by_file(rows: list[dict]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        out.setdefault(r["Source File"], []).append(str(r["Ticket Number"]))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_mixed_folder_reads_every_ticket_number(mixed_folder, cli, tmp_path):
+    root, expected = mixed_folder
+    out = tmp_path / "out"
+    res = cli("run", str(root), "--out", str(out), "--json", "--workers", "2")
+    assert res.code == 0, res.stderr
+    got = numbers_by_file(read_tickets(out))
+    assert got == {k: sorted(v) for k, v in expected.items()}
+    summary = res.summary
+    assert summary["files_total"] == 5 and summary["files_done"] == 5
+    assert summary["pages"] == 7
+    # the digital PDF is read from its text layer, not through Tesseract
+    assert summary["pages_ocr"] == 6
+    assert summary["device"] == "cpu"
+    assert summary["tesseract_version"].startswith("5")
+    rows = read_tickets(out)
+    pages = {(r["Source File"], r["Page"]) for r in rows}
+    assert ("multi.tif", 2) in pages and ("sub folder/scan two pages.pdf", 2) in pages
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def make_bad_folder(root: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    root.mkdir(parents=True)
+    good = root / "good.png"
+    ticketgen.render_ticket(printed_spec("555123"), ticketgen.Style(dpi=150)).save(good)
+    (root / "empty.pdf").write_bytes(b"")
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    c.drawString(100, 700, "Ticket No. 12345")
+    c.showPage()
+    c.save()
+    (root / "truncated.pdf").write_bytes(buf.getvalue()[: len(buf.getvalue()) // 3])
+    locked = canvas.Canvas(str(root / "locked.pdf"), encrypt="secret")
+    locked.drawString(100, 700, "Ticket No. 99999")
+    locked.showPage()
+    locked.save()
+    (root / "notes.jpg").write_text("this is not a picture\n" * 20)
+    (root / "huge.png").write_bytes(_png_header_only(60000, 60000))
+    tif = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 180, 20)).save(tif, "TIFF")
+    data = bytearray(tif.getvalue())
+    (root / "broken.tif").write_bytes(bytes(data[:200]))
+    (root / "photo.heic").write_bytes(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100)
+    # junk every scan folder collects: never listed anywhere
+    for junk in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$tickets.xlsx", "scan.tmp", ".hidden.png"):
+        (root / junk).write_bytes(b"junk")
+    (root / "notes.txt").write_text("pick up Tuesday")  # not a scan: left alone
+    for path in root.iterdir():
+        age(path)
+
+
+def test_bad_files_get_their_own_error_kind_and_the_run_goes_on(cli, tmp_path, data_dir):
+    root = tmp_path / "bad"
+    make_bad_folder(root)
+    out = tmp_path / "out"
+    res = cli("run", str(root), "--out", str(out), "--json", "--retries", "1")
+    assert res.code == 1, res.stderr
+    errors = read_errors(out)
+    assert errors == {
+        "empty.pdf": "empty",
+        "truncated.pdf": "corrupt",
+        "locked.pdf": "encrypted",
+        "notes.jpg": "not_an_image",
+        "huge.png": "too_large",
+        "broken.tif": "corrupt",
+        "photo.heic": "unsupported",
+    }
+    rows = read_tickets(out)
+    assert [r["Ticket Number"] for r in rows] == ["555123"]
+    everything = (out / "errors.csv").read_text(encoding="utf-8-sig") + res.stderr + res.stdout
+    for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$tickets", "scan.tmp", ".hidden", "notes.txt"):
+        assert name not in everything
+    db = sqlite3.connect(data_dir / "haulbook.sqlite3")
+    stored = {r[0] for r in db.execute("SELECT rel_path FROM files")}
+    assert stored == set(errors) | {"good.png"}
+    assert res.summary["files_failed"] == 7 and res.summary["files_done"] == 1
+
+
+def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(cli, tmp_path):
+    root = tmp_path / "in"
+    expected = make_ticket_folder(root, count=2)
+    first = cli("run", str(root), "--out", str(tmp_path / "o1"), "--json")
+    assert first.code == 0, first.stderr
+    assert first.summary["pages_ocr"] == 2
+    second = cli("run", str(root), "--out", str(tmp_path / "o2"), "--json")
+    assert second.code == 0, second.stderr
+    assert second.summary["pages_ocr"] == 0
+    assert second.summary["files_skipped"] == 2
+    assert second.summary["run_id"] != first.summary["run_id"]
+    # the unchanged files' tickets are still in the new workbook, without duplicate flags
+    rows = read_tickets(tmp_path / "o2")
+    assert numbers_by_file(rows) == expected
+    assert not any("DUPLICATE_TICKET" in (r["Review Reasons"] or "") for r in rows)
+    # a changed file is read again, the other is not
+    name = sorted(expected)[0]
+    spec = printed_spec("424242", "quarry", seed=9)
+    ticketgen.render_ticket(spec, ticketgen.Style(dpi=150)).save(root / name)
+    age(root / name, 30)
+    third = cli("run", str(root), "--out", str(tmp_path / "o3"), "--json")
+    assert third.summary["pages_ocr"] == 1 and third.summary["files_skipped"] == 1
+    assert numbers_by_file(read_tickets(tmp_path / "o3"))[name] == ["424242"]
+
+
+def _counting_tesseract(tmp_path: Path, log: Path) -> Path:
+    script = tmp_path / "tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in *--version*) ;; *) echo "$*" >> ' + str(log) + " ;; esac\n"
+        f'exec {REAL_TESSERACT} "$@"\n'
+    )
+    script.chmod(0o755)
+    return script
+
+
+def test_sigkill_mid_run_then_resume_gives_the_same_tickets_once(tmp_path):
+    root = tmp_path / "in"
+    make_ticket_folder(root, count=6)
+    clean_log, killed_log = tmp_path / "clean.log", tmp_path / "killed.log"
+    base = {"PYTHONPATH": str(ROOT), "HAULBOOK_DEVICE": "cpu", "QT_QPA_PLATFORM": "offscreen"}
+
+    for sub in ("c", "k"):
+        (tmp_path / sub).mkdir()
+    clean_env = dict(os.environ, **base, HAULBOOK_DATA_DIR=str(tmp_path / "clean"),
+                     HAULBOOK_TESSERACT=str(_counting_tesseract(tmp_path / "c", clean_log)))  # fmt: skip
+    args = [sys.executable, str(ROOT / "main.py"), "run", str(root), "--workers", "1"]
+    done = subprocess.run([*args, "--out", str(tmp_path / "clean_out")], env=clean_env,
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+    kill_env = dict(os.environ, **base, HAULBOOK_DATA_DIR=str(tmp_path / "killed"),
+                    HAULBOOK_TESSERACT=str(_counting_tesseract(tmp_path / "k", killed_log)))  # fmt: skip
+    proc = subprocess.Popen([*args, "--out", str(tmp_path / "k_out")], env=kill_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    db_path = tmp_path / "killed" / "haulbook.sqlite3"
+    deadline = time.monotonic() + 120
+    committed = 0
+    while time.monotonic() < deadline and committed < 2:
+        time.sleep(0.2)
+        if db_path.exists():
+            try:
+                with sqlite3.connect(db_path, timeout=1) as db:
+                    committed = db.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
+            except sqlite3.Error:
+                pass
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert 2 <= committed < 6, "the kill must land mid-run"
+
+    resumed = subprocess.run([*args, "--out", str(tmp_path / "k_out")], env=kill_env,
+                             capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resuming" in resumed.stderr
+    clean_rows = read_tickets(tmp_path / "clean_out")
+    resumed_rows = read_tickets(tmp_path / "k_out")
+    key = lambda r: (r["Source File"], r["Page"], str(r["Ticket Number"]))  # noqa: E731
+    assert sorted(map(key, resumed_rows)) == sorted(map(key, clean_rows))
+    assert len(resumed_rows) == len({key(r) for r in resumed_rows}) == 6
+    # committed pages were not read again: at most the one page in flight was redone
+    clean_calls = len(clean_log.read_text().splitlines())
+    killed_calls = len(killed_log.read_text().splitlines())
+    per_page = clean_calls / 6
+    assert killed_calls <= clean_calls + per_page + 2
+
+
+def _fake_tesseract(tmp_path: Path, body: str) -> str:
+    script = tmp_path / "fake-tesseract"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'case "$*" in *--version*) exec {REAL_TESSERACT} "$@" ;; esac\n' + body
+    )
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_hanging_tesseract_is_timed_out(cli, tmp_path):
+    root = tmp_path / "in"
+    make_ticket_folder(root, count=1)
+    fake = _fake_tesseract(tmp_path, "exec sleep 60\n")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    res = cli("run", str(root), "--out", str(out), "--timeout", "1", "--retries", "1",
+              env={"HAULBOOK_TESSERACT": fake})  # fmt: skip
+    assert res.code == 1, res.stderr
+    assert time.monotonic() - started < 50, "the hung Tesseract must be killed, not waited for"
+    assert list(read_errors(out).values()) == ["timeout"]
+    text = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    assert ",2\r\n" in text or ",2\n" in text  # two attempts: the first and one retry
+
+
+def test_tesseract_crashing_once_succeeds_on_retry(cli, tmp_path, data_dir):
+    root = tmp_path / "in"
+    expected = make_ticket_folder(root, count=1)
+    marker = tmp_path / "crashed-once"
+    fake = _fake_tesseract(
+        tmp_path,
+        f'if [ ! -e {marker} ]; then touch {marker}; kill -SEGV $$; fi\nexec {REAL_TESSERACT} "$@"\n',
+    )
+    out = tmp_path / "out"
+    res = cli("run", str(root), "--out", str(out), "--json", env={"HAULBOOK_TESSERACT": fake})
+    assert res.code == 0, res.stderr
+    assert marker.exists()
+    assert numbers_by_file(read_tickets(out)) == expected
+    assert read_errors(out) == {}
+    db = sqlite3.connect(data_dir / "haulbook.sqlite3")
+    assert db.execute("SELECT attempts FROM files").fetchone()[0] == 2
+
+
+def test_missing_tesseract_exits_3_with_install_advice(cli, tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    res = cli("run", str(root), "--out", str(tmp_path / "o"), env={"HAULBOOK_TESSERACT": "/nope/tesseract"})
+    assert res.code == 3
+    assert "Tesseract" in res.stderr and "install" in res.stderr.lower()
+
+
+def test_bad_arguments_and_unwritable_output(cli, tmp_path):
+    assert cli("run", str(tmp_path / "missing")).code == 2
+    assert cli("run", str(tmp_path), "--workers", "0").code == 2
+    assert cli("frobnicate").code == 2
+    if os.geteuid() == 0:
+        target = Path("/proc/haulbook-out")  # not writable even for root
+    else:
+        target = tmp_path / "ro"
+        target.mkdir()
+        target.chmod(0o500)
+    root = tmp_path / "in"
+    root.mkdir()
+    res = cli("run", str(root), "--out", str(target / "x"))
+    assert res.code == 4
+    assert "cannot be written" in res.stderr
+
+
+def test_version_and_runs_ledger(cli, tmp_path):
+    res = cli("--version")
+    assert res.code == 0 and "haulbook" in res.stdout
+    root = tmp_path / "in"
+    make_ticket_folder(root, count=1)
+    assert cli("run", str(root), "--out", str(tmp_path / "o")).code == 0
+    listing = cli("runs")
+    assert listing.code == 0 and str(root) in listing.stdout and "completed" in listing.stdout
+    import json
+
+    runs = json.loads(cli("runs", "--json").stdout)
+    assert runs[0]["tickets"] == 1 and runs[0]["status"] == "completed"
