@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
-
-CLI_WORDS = {"run", "runs", "export", "--version", "--self-test", "-h", "--help"}
 
 
 def main(argv: list[str] | None = None) -> int:
+    """No arguments, or a folder (dropped on the icon): the window. Anything else: the CLI."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and (argv[0] in CLI_WORDS or argv[0].startswith("-")):
+    if argv and not (len(argv) == 1 and os.path.isdir(argv[0])):
         from engine.cli import main as cli_main
 
         return cli_main(argv)

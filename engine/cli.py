@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import sys
 import time
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__
 from .events import Event, FileFailed, Progress, RunStarted
 from .models import FatalError, OutputNotWritable, RunSummary, Settings, default_workers
+from .store import Store
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
@@ -25,7 +25,7 @@ EXIT_INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         print(f"haulbook: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
@@ -55,9 +55,7 @@ def _seconds(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="haulbook", description="Scanned truck tickets in, tracking workbook out.")
     p.add_argument("--version", action="version", version=f"haulbook {__version__}")
-    p.add_argument(
-        "--self-test", action="store_true", help="check this installation and exit"
-    )
+    p.add_argument("--self-test", action="store_true", help="check this installation and exit")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
     run = sub.add_parser("run", help="read every ticket in a folder")
     run.add_argument("input_dir", type=Path)
@@ -98,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE
 
 
-def _open_store():  # type: ignore[no-untyped-def]
+def _open_store() -> Store:
     from .store import Store, default_data_dir
 
     return Store(default_data_dir())
@@ -205,7 +203,10 @@ def cmd_runs(args: argparse.Namespace) -> int:
     if not runs:
         print("No runs yet.")
         return EXIT_OK
-    print(f"{'ID':>4}  {'STATUS':<10} {'STARTED':<25} {'FILES':>5} {'TICKETS':>7} {'REVIEW':>6}  FOLDER")
+    print(
+        f"{'ID':>4}  {'STATUS':<10} {'STARTED':<25} {'FILES':>5} "
+        f"{'TICKETS':>7} {'REVIEW':>6}  FOLDER"
+    )
     for r in runs:
         print(
             f"{r.run_id:>4}  {r.status:<10} {r.started_at:<25} {r.files_total:>5} "
@@ -265,7 +266,9 @@ class ProgressPrinter:
                 return
             self.last = now
             eta = _duration(event.eta_s) if event.eta_s is not None else "--"
-            state = " paused" if event.paused else (" (waiting for memory)" if event.held_back else "")
+            state = (
+                " paused" if event.paused else (" (waiting for memory)" if event.held_back else "")
+            )
             self._line(
                 f"  files {event.files_done}/{event.files_total}  pages {event.pages_done}/"
                 f"{event.pages_total}  {event.pages_per_minute:.0f} pages/min  ETA {eta}{state}"

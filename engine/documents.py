@@ -44,7 +44,9 @@ def _check_nonempty(path: str) -> None:
     try:
         size = Path(path).stat().st_size
     except FileNotFoundError as exc:
-        raise PageError(ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted).") from exc
+        raise PageError(
+            ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
+        ) from exc
     except OSError as exc:
         raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc.strerror}.") from exc
     if size == 0:
@@ -78,7 +80,9 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
             ErrorKind.NOT_AN_IMAGE, "The file is not a picture, although its name says so."
         ) from exc
     except FileNotFoundError as exc:
-        raise PageError(ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted).") from exc
+        raise PageError(
+            ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
+        ) from exc
     except PermissionError as exc:
         raise PageError(ErrorKind.IO_ERROR, "The file is locked or not readable.") from exc
     except (OSError, ValueError, SyntaxError) as exc:
@@ -89,7 +93,8 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
         img.close()
         raise PageError(
             ErrorKind.TOO_LARGE,
-            f"The picture is {w}x{h} pixels, more than the {max_pixels // 1_000_000} megapixel limit.",
+            f"The picture is {w}x{h} pixels, "
+            f"more than the {max_pixels // 1_000_000} megapixel limit.",
         )
     if w == 0 or h == 0:
         img.close()
@@ -182,7 +187,7 @@ def _choose_scale(
 
 
 def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
-    """Words of the PDF's own text layer in PDF points (origin bottom-left), and median glyph height."""
+    """The PDF's own text layer in points (origin bottom-left), and the median glyph height."""
     try:
         textpage = page.get_textpage()
     except pdfium.PdfiumError:
@@ -223,7 +228,9 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
                 left, bottom, right, top = textpage.get_charbox(i)
             except pdfium.PdfiumError:
                 continue
-            if last_bottom is not None and abs(bottom - last_bottom) > max(2.0, (top - bottom) * 0.6):
+            if last_bottom is not None and abs(bottom - last_bottom) > max(
+                2.0, (top - bottom) * 0.6
+            ):
                 flush()
                 line_no += 1
             last_bottom = bottom
@@ -268,7 +275,9 @@ def _load_image_page(path: str, index: int, max_pixels: int) -> RenderedPage:
         dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] else 0.0
         rgb = _to_rgb(img)
     except EOFError as exc:
-        raise PageError(ErrorKind.CORRUPT, f"Page {index + 1} is missing from the picture.") from exc
+        raise PageError(
+            ErrorKind.CORRUPT, f"Page {index + 1} is missing from the picture."
+        ) from exc
     except (OSError, ValueError, SyntaxError) as exc:
         raise PageError(ErrorKind.CORRUPT, "The picture is damaged and cannot be read.") from exc
     finally:

@@ -100,8 +100,15 @@ class Notice:
 
 
 Event = (
-    RunStarted | FileQueued | FileStarted | PageDone | FileDone | FileFailed | Progress
-    | RunFinished | Notice
+    RunStarted
+    | FileQueued
+    | FileStarted
+    | PageDone
+    | FileDone
+    | FileFailed
+    | Progress
+    | RunFinished
+    | Notice
 )
 Sink = Callable[[Event], None]
 

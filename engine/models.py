@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-class ErrorKind(str, enum.Enum):
+class ErrorKind(enum.StrEnum):
     """The error kinds of the contract (errors.csv `Error Kind`)."""
 
     EMPTY = "empty"
@@ -75,7 +75,7 @@ class OutputNotWritable(FatalError):
     exit_code = 4
 
 
-class RunStatus(str, enum.Enum):
+class RunStatus(enum.StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"
     PARTIAL = "partial"
@@ -83,7 +83,7 @@ class RunStatus(str, enum.Enum):
     CANCELLED = "cancelled"
 
 
-class FileStatus(str, enum.Enum):
+class FileStatus(enum.StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
     DONE = "done"
@@ -91,7 +91,7 @@ class FileStatus(str, enum.Enum):
     SKIPPED = "skipped"  # unchanged since an earlier run: its tickets are carried over
 
 
-class ReviewReason(str, enum.Enum):
+class ReviewReason(enum.StrEnum):
     MISSING_TICKET_NUMBER = "MISSING_TICKET_NUMBER"
     MISSING_DATE = "MISSING_DATE"
     LOW_CONFIDENCE = "LOW_CONFIDENCE"
@@ -205,7 +205,9 @@ class PageText:
         for w in self.words:
             lines.setdefault((w.block, w.line), []).append(w)
         ordered = sorted(lines.values(), key=lambda ws: (min(w.top for w in ws), ws[0].left))
-        return "\n".join(" ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in ordered)
+        return "\n".join(
+            " ".join(w.text for w in sorted(ws, key=lambda w: w.left)) for ws in ordered
+        )
 
 
 @dataclass

@@ -6,6 +6,7 @@ runs with OMP_THREAD_LIMIT=1 and the engine gets its parallelism from running pa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -24,7 +25,8 @@ INSTALL_HINT = (
     "Tesseract OCR is not installed or not found. "
     "On Windows install it from https://github.com/UB-Mannheim/tesseract/wiki "
     "(default folder C:\\Program Files\\Tesseract-OCR); on Debian/Ubuntu run "
-    "'sudo apt install tesseract-ocr tesseract-ocr-eng'; or set HAULBOOK_TESSERACT to the program's path."
+    "'sudo apt install tesseract-ocr tesseract-ocr-eng'; "
+    "or set HAULBOOK_TESSERACT to the program's path."
 )
 
 WINDOWS_FOLDERS = (
@@ -32,8 +34,8 @@ WINDOWS_FOLDERS = (
     r"C:\Program Files (x86)\Tesseract-OCR\tesseract.exe",
 )
 
-# pytesseract reads its program from a module attribute; all our calls go through this lock-free
-# assignment of one value per process, so concurrent calls agree on it.
+# pytesseract reads its program from a module attribute; one lock keeps the environment and that
+# attribute consistent while worker threads configure it.
 _cmd_lock = threading.Lock()
 
 
@@ -88,7 +90,7 @@ def _version(cmd: str) -> str | None:
             capture_output=True,
             timeout=20,
             env=_env(None),
-            **_no_window(),
+            creationflags=NO_WINDOW,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -101,11 +103,8 @@ def _version(cmd: str) -> str | None:
     return first.split()[-1] if first.split() else "unknown"
 
 
-def _no_window() -> dict[str, int]:
-    # Without this every page flashes a console window on Windows.
-    if os.name == "nt":
-        return {"creationflags": 0x08000000}  # CREATE_NO_WINDOW
-    return {}
+# Without CREATE_NO_WINDOW a frozen windowed app flashes a console for every Tesseract call.
+NO_WINDOW = 0x08000000 if os.name == "nt" else 0
 
 
 def _env(tessdata: str | None) -> dict[str, str]:
@@ -166,10 +165,8 @@ def ocr_words(
     except (OSError, ValueError) as exc:
         raise PageError(ErrorKind.OCR_FAILED, f"Tesseract output unreadable: {exc}") from exc
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
     return _words_from_dict(data)
 
 
@@ -208,10 +205,8 @@ def detect_rotation(image: np.ndarray, tesseract: Tesseract, timeout_s: float) -
     except (RuntimeError, pytesseract.TesseractError, OSError):
         return None  # too little text for OSD: not an error
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
     rotate = None
     conf = 0.0
     for line in str(out).splitlines():

@@ -54,7 +54,9 @@ class PageContext:
         return self.device.label
 
 
-def make_context(tesseract: ocr.Tesseract, device: Device, vendors_dir: Path | None = None) -> PageContext:
+def make_context(
+    tesseract: ocr.Tesseract, device: Device, vendors_dir: Path | None = None
+) -> PageContext:
     profiles = load_profiles(vendors_dir or RESOURCES / "vendors")
     return PageContext(tesseract, device, Preprocessor(device), profiles)
 

@@ -58,7 +58,9 @@ BACKOFF_MAX_S = 30.0
 
 
 class Executor(Protocol):
-    def submit(self, fn: Callable[[], Any], done: Callable[[Any, BaseException | None], None]) -> None: ...
+    def submit(
+        self, fn: Callable[[], Any], done: Callable[[Any, BaseException | None], None]
+    ) -> None: ...
     def active(self) -> int: ...
     def shutdown(self, wait_ms: int = -1) -> bool: ...
 
@@ -180,9 +182,7 @@ class Runner:
         found = discover.discover(input_dir)
         states = self._register(run_id, folder, found)
         self.sink(
-            RunStarted(
-                run_id, folder, len(states), resumed, device, self.context.tesseract.version
-            )
+            RunStarted(run_id, folder, len(states), resumed, device, self.context.tesseract.version)
         )
         fatal: FatalError | None = None
         try:
@@ -213,9 +213,7 @@ class Runner:
             return RunStatus.FAILED
         return RunStatus.PARTIAL if failed else RunStatus.COMPLETED
 
-    def _register(
-        self, run_id: int, folder: str, found: discover.Found
-    ) -> dict[int, _FileState]:
+    def _register(self, run_id: int, folder: str, found: discover.Found) -> dict[int, _FileState]:
         states: dict[int, _FileState] = {}
         existing = {f.rel_path: f for f in self.store.files(run_id)}
         for task in found.unsupported:
@@ -230,20 +228,19 @@ class Runner:
             prior = existing.get(task.rel_path)
             state = _FileState(task, self.store.register_file(run_id, task))
             states[state.file_id] = state
-            if prior and prior.status in (FileStatus.DONE.value, FileStatus.SKIPPED.value):
-                if prior.size == task.size and prior.mtime == task.mtime:
-                    state.finished = True
-                    state.pages = prior.pages or 0
-                    state.pages_done = state.pages
-                    self.sink(FileQueued(state.file_id, task.rel_path, prior.status, prior.pages))
-                    continue
-            if prior and prior.status == FileStatus.FAILED.value and prior.error_kind:
-                if not ErrorKind(prior.error_kind).transient and prior.mtime == task.mtime:
+            unchanged = prior is not None and (prior.size, prior.mtime) == (task.size, task.mtime)
+            if prior and unchanged and prior.status in (FileStatus.DONE, FileStatus.SKIPPED):
+                state.finished = True
+                state.pages = state.pages_done = prior.pages or 0
+                self.sink(FileQueued(state.file_id, task.rel_path, prior.status, prior.pages))
+                continue
+            if prior and prior.status == FileStatus.FAILED:
+                permanent = prior.error_kind and not ErrorKind(prior.error_kind).transient
+                if permanent and unchanged:
                     state.finished = state.failed = True
                     self.sink(FileQueued(state.file_id, task.rel_path, prior.status, prior.pages))
                     continue
-            if prior and prior.status == FileStatus.FAILED.value:
-                self.store.reset_file(state.file_id)  # failed for a passing cause: try again
+                self.store.reset_file(state.file_id)  # changed, or failed for a passing cause
             elif prior:
                 state.stored_sha = prior.sha256
             state.known_sha = self.store.known_sha(folder, task.rel_path, task.size, task.mtime)
@@ -281,21 +278,26 @@ class Runner:
                 work = heapq.heappop(waiting)[2]
                 (pages_ready if work.kind == "page" else ready).appendleft(work)
             stopping = self._cancel.is_set()
-            held = self._memory_short() and in_flight > 0
-            if not stopping and not self._pause.is_set() and not held:
+            held = False
+            if not stopping and not self._pause.is_set():
                 # Pages of started files first: files finish in order and memory stays flat.
                 while in_flight < self.settings.workers and (pages_ready or ready):
+                    if in_flight and self._memory_short():
+                        held = True  # one page at a time until memory frees up; never none
+                        break
                     dispatch(pages_ready.popleft() if pages_ready else ready.popleft())
             if in_flight == 0 and (stopping or not (ready or pages_ready or waiting)):
                 break
             timeout = 0.2
             if waiting and not in_flight:
                 timeout = max(0.01, min(timeout, waiting[0][0] - now))
+            item: tuple[_Work, Any, BaseException | None] | None
             try:
-                work, value, exc = self.results.get(timeout=timeout)
+                item = self.results.get(timeout=timeout)
             except queue.Empty:
-                work = None
-            while work is not None:
+                item = None
+            while item is not None:
+                work, value, exc = item
                 in_flight -= 1
                 follow = self._handle(run_id, folder, states[work.file_id], work, value, exc)
                 for nxt, delay in follow:
@@ -308,9 +310,9 @@ class Runner:
                 if work.kind == "page" and exc is None:
                     session_pages += 1
                 try:
-                    work, value, exc = self.results.get_nowait()
+                    item = self.results.get_nowait()
                 except queue.Empty:
-                    work = None
+                    item = None
             now = self.clock()
             if now - last_progress >= 0.5:
                 last_progress = now
@@ -365,7 +367,8 @@ class Runner:
             if st.st_size > max_bytes:
                 raise PageError(
                     ErrorKind.TOO_LARGE,
-                    f"The file is {st.st_size // 2**20} MB, over the {max_bytes // 2**20} MB limit.",
+                    f"The file is {st.st_size // 2**20} MB, "
+                    f"over the {max_bytes // 2**20} MB limit.",
                 )
             pages = documents.count_pages(task.path, lock, max_pixels)
             try:
@@ -480,7 +483,9 @@ class Runner:
         if isinstance(exc, StillBeingWritten):
             if work.waited_s < SETTLE_LIMIT_S:
                 delay = max(self.settings.settle_s, 0.2)
-                again = _Work(work.kind, work.file_id, work.page_index, work.attempt, work.waited_s + delay)
+                again = _Work(
+                    work.kind, work.file_id, work.page_index, work.attempt, work.waited_s + delay
+                )
                 return [(again, delay)]
             exc = PageError(ErrorKind.IO_ERROR, "The file kept changing for two minutes.")
         if isinstance(exc, PageError):

@@ -193,7 +193,8 @@ class Store:
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.executescript(SCHEMA)
             self.conn.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
+                (str(SCHEMA_VERSION),),
             )
         except (OSError, sqlite3.Error) as exc:
             raise OutputNotWritable(
@@ -264,7 +265,8 @@ class Store:
 
     def unfinished_runs(self) -> list[RunRecord]:
         rows = self.conn.execute(
-            "SELECT id FROM runs WHERE status IN (?, ?, ?) ORDER BY id DESC", RESUMABLE,
+            "SELECT id FROM runs WHERE status IN (?, ?, ?) ORDER BY id DESC",
+            RESUMABLE,
         ).fetchall()
         out = []
         for r in rows:
@@ -382,7 +384,9 @@ class Store:
         return [self._file(r) for r in rows]
 
     def file(self, file_id: int) -> FileRecord:
-        return self._file(self.conn.execute("SELECT * FROM files WHERE id=?", (file_id,)).fetchone())
+        return self._file(
+            self.conn.execute("SELECT * FROM files WHERE id=?", (file_id,)).fetchone()
+        )
 
     @staticmethod
     def _file(r: sqlite3.Row) -> FileRecord:
@@ -482,6 +486,16 @@ class Store:
                 "UPDATE files SET status=?, error_kind=NULL, error=NULL WHERE id=?",
                 (FileStatus.QUEUED.value, file_id),
             )
+
+    def requeue_failed(self, run_id: int) -> int:
+        """'Retry failed': the run's failed files are read again when the run is resumed."""
+        rows = self.conn.execute(
+            "SELECT id FROM files WHERE run_id=? AND status=? AND COALESCE(error_kind,'')<>?",
+            (run_id, FileStatus.FAILED.value, ErrorKind.UNSUPPORTED.value),
+        ).fetchall()
+        for row in rows:
+            self.reset_file(int(row["id"]))
+        return len(rows)
 
     def done_pages(self, file_id: int) -> set[int]:
         rows = self.conn.execute("SELECT page_index FROM pages WHERE file_id=?", (file_id,))
@@ -646,9 +660,7 @@ class Store:
             (job, job),
         ).fetchall()
         tickets = [_ticket(r) for r in rows]
-        run_ids = [
-            int(r[0]) for r in self.conn.execute("SELECT id FROM runs WHERE job=?", (job,))
-        ]
+        run_ids = [int(r[0]) for r in self.conn.execute("SELECT id FROM runs WHERE job=?", (job,))]
         errors = [e for rid in run_ids for e in self.errors(rid)]
         last = self.summary(max(run_ids)) if run_ids else RunSummary(0, "completed", "")
         last.job = job

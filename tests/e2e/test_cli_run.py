@@ -15,7 +15,6 @@ import zlib
 from pathlib import Path
 
 import openpyxl
-import pytest
 from PIL import Image
 
 from tests import ticketgen
@@ -108,7 +107,14 @@ def make_bad_folder(root: Path) -> None:
     (root / "broken.tif").write_bytes(bytes(data[:200]))
     (root / "photo.heic").write_bytes(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100)
     # junk every scan folder collects: never listed anywhere
-    for junk in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$tickets.xlsx", "scan.tmp", ".hidden.png"):
+    for junk in (
+        "Thumbs.db",
+        "desktop.ini",
+        ".DS_Store",
+        "~$tickets.xlsx",
+        "scan.tmp",
+        ".hidden.png",
+    ):
         (root / junk).write_bytes(b"junk")
     (root / "notes.txt").write_text("pick up Tuesday")  # not a scan: left alone
     for path in root.iterdir():
@@ -134,7 +140,15 @@ def test_bad_files_get_their_own_error_kind_and_the_run_goes_on(cli, tmp_path, d
     rows = read_tickets(out)
     assert [r["Ticket Number"] for r in rows] == ["555123"]
     everything = (out / "errors.csv").read_text(encoding="utf-8-sig") + res.stderr + res.stdout
-    for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$tickets", "scan.tmp", ".hidden", "notes.txt"):
+    for name in (
+        "Thumbs.db",
+        "desktop.ini",
+        ".DS_Store",
+        "~$tickets",
+        "scan.tmp",
+        ".hidden",
+        "notes.txt",
+    ):
         assert name not in everything
     db = sqlite3.connect(data_dir / "haulbook.sqlite3")
     stored = {r[0] for r in db.execute("SELECT rel_path FROM files")}
@@ -186,15 +200,17 @@ def test_sigkill_mid_run_then_resume_gives_the_same_tickets_once(tmp_path):
 
     for sub in ("c", "k"):
         (tmp_path / sub).mkdir()
-    clean_env = dict(os.environ, **base, HAULBOOK_DATA_DIR=str(tmp_path / "clean"),
-                     HAULBOOK_TESSERACT=str(_counting_tesseract(tmp_path / "c", clean_log)))  # fmt: skip
+    clean_tess = _counting_tesseract(tmp_path / "c", clean_log)
+    clean_env = dict(os.environ, **base, HAULBOOK_DATA_DIR=str(tmp_path / "clean"))
+    clean_env["HAULBOOK_TESSERACT"] = str(clean_tess)
     args = [sys.executable, str(ROOT / "main.py"), "run", str(root), "--workers", "1"]
     done = subprocess.run([*args, "--out", str(tmp_path / "clean_out")], env=clean_env,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.returncode == 0, done.stderr
 
-    kill_env = dict(os.environ, **base, HAULBOOK_DATA_DIR=str(tmp_path / "killed"),
-                    HAULBOOK_TESSERACT=str(_counting_tesseract(tmp_path / "k", killed_log)))  # fmt: skip
+    kill_tess = _counting_tesseract(tmp_path / "k", killed_log)
+    kill_env = dict(os.environ, **base, HAULBOOK_DATA_DIR=str(tmp_path / "killed"))
+    kill_env["HAULBOOK_TESSERACT"] = str(kill_tess)
     proc = subprocess.Popen([*args, "--out", str(tmp_path / "k_out")], env=kill_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     db_path = tmp_path / "killed" / "haulbook.sqlite3"
@@ -231,8 +247,7 @@ def test_sigkill_mid_run_then_resume_gives_the_same_tickets_once(tmp_path):
 def _fake_tesseract(tmp_path: Path, body: str) -> str:
     script = tmp_path / "fake-tesseract"
     script.write_text(
-        "#!/bin/sh\n"
-        f'case "$*" in *--version*) exec {REAL_TESSERACT} "$@" ;; esac\n' + body
+        f'#!/bin/sh\ncase "$*" in *--version*) exec {REAL_TESSERACT} "$@" ;; esac\n' + body
     )
     script.chmod(0o755)
     return str(script)
@@ -259,7 +274,8 @@ def test_tesseract_crashing_once_succeeds_on_retry(cli, tmp_path, data_dir):
     marker = tmp_path / "crashed-once"
     fake = _fake_tesseract(
         tmp_path,
-        f'if [ ! -e {marker} ]; then touch {marker}; kill -SEGV $$; fi\nexec {REAL_TESSERACT} "$@"\n',
+        f"if [ ! -e {marker} ]; then touch {marker}; kill -SEGV $$; fi\n"
+        f'exec {REAL_TESSERACT} "$@"\n',
     )
     out = tmp_path / "out"
     res = cli("run", str(root), "--out", str(out), "--json", env={"HAULBOOK_TESSERACT": fake})
@@ -274,7 +290,13 @@ def test_tesseract_crashing_once_succeeds_on_retry(cli, tmp_path, data_dir):
 def test_missing_tesseract_exits_3_with_install_advice(cli, tmp_path):
     root = tmp_path / "in"
     root.mkdir()
-    res = cli("run", str(root), "--out", str(tmp_path / "o"), env={"HAULBOOK_TESSERACT": "/nope/tesseract"})
+    res = cli(
+        "run",
+        str(root),
+        "--out",
+        str(tmp_path / "o"),
+        env={"HAULBOOK_TESSERACT": "/nope/tesseract"},
+    )
     assert res.code == 3
     assert "Tesseract" in res.stderr and "install" in res.stderr.lower()
 

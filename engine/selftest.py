@@ -1,0 +1,208 @@
+"""`haulbook --self-test`: proves an installation works, for support and after a build.
+
+It checks the parts a broken install loses first, in the order a user would need them:
+Tesseract (and its English data), the data folder (a real SQLite store), the bundled vendor
+profiles, and then reads one built-in ticket through the real page pipeline. Every line it
+prints says what it found; the last line starts with OK or FAILED.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from PIL import Image
+
+from . import __version__
+from .models import FatalError, OutputNotWritable, Settings, TesseractMissing
+
+# The built-in page (made by scripts/build_assets.py) and what is printed on it.
+SAMPLE_NAME = "selftest_ticket.png"
+SAMPLE_TICKET_NUMBER = "418207"
+SAMPLE_VENDOR = "EL SOBRANTE LANDFILL"
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_TESSERACT = TesseractMissing.exit_code
+EXIT_DATA_DIR = OutputNotWritable.exit_code
+
+
+class CheckFailed(Exception):
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+
+
+@dataclass
+class SampleRead:
+    ticket_number: str | None
+    vendor: str | None
+    words: int
+    seconds: float
+    device: str
+
+
+def resources_dir() -> Path:
+    """resources/ beside the engine package: the checkout, or the frozen bundle (sys._MEIPASS)."""
+    meipass = getattr(sys, "_MEIPASS", None)
+    if meipass and (Path(meipass) / "resources").is_dir():
+        return Path(meipass) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def self_test(
+    stream: TextIO,
+    data_dir: Path | None = None,
+    sample: Path | None = None,
+) -> int:
+    """Run every check, print one line each, and return the exit code (0 when all passed)."""
+    started = time.perf_counter()
+    say = _printer(stream)
+    frozen = " (frozen)" if getattr(sys, "frozen", False) else ""
+    say(f"Haulbook {__version__} self-test{frozen}, Python {sys.version.split()[0]}")
+    try:
+        from .ocr import find_tesseract
+
+        tesseract = find_tesseract()
+        langs = _check_languages(tesseract.cmd, tesseract.tessdata)
+        say(f"  tesseract: {tesseract.version} at {tesseract.cmd} (languages: {langs})")
+        store_path = _check_data_dir(data_dir)
+        say(f"  data folder: {store_path.parent} (written and read back)")
+        profiles = _check_profiles()
+        say(f"  vendor profiles: {profiles}")
+        read = _read_sample(tesseract, sample or resources_dir() / SAMPLE_NAME)
+        say(
+            f"  sample page: {read.words} words in {read.seconds:.1f} s on {read.device}; "
+            f"vendor {read.vendor or '(not found)'}, ticket {read.ticket_number or '(not found)'}"
+        )
+    except CheckFailed as exc:
+        say(f"FAILED: {exc.message}")
+        return exc.exit_code
+    except FatalError as exc:
+        say(f"FAILED: {exc.message}")
+        return exc.exit_code
+    except Exception as exc:  # noqa: BLE001 - support needs the reason, not a traceback
+        say(f"FAILED: unexpected error: {type(exc).__name__}: {exc}")
+        return EXIT_FAILED
+    say(
+        f"OK: read ticket {read.ticket_number} from {read.vendor or 'an unknown vendor'} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
+    return EXIT_OK
+
+
+def _printer(stream: TextIO):  # type: ignore[no-untyped-def]
+    def say(line: str) -> None:
+        stream.write(line + "\n")
+        stream.flush()
+
+    return say
+
+
+def _check_languages(cmd: str, tessdata: str | None) -> str:
+    """English must be there: without eng.traineddata every page fails later, one by one."""
+    env = dict(os.environ)
+    if tessdata:
+        env["TESSDATA_PREFIX"] = tessdata
+    no_window = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW
+    try:
+        proc = subprocess.run(
+            [cmd, "--list-langs"],
+            capture_output=True,
+            timeout=30,
+            env=env,
+            creationflags=no_window,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise CheckFailed(f"Tesseract at {cmd} does not start: {exc}", EXIT_TESSERACT) from exc
+    text = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+    # The first line is a header ("List of available languages in ...").
+    langs = sorted({ln.strip() for ln in text.splitlines()[1:] if ln.strip()})
+    if "eng" not in langs:
+        where = tessdata or "its tessdata folder"
+        raise CheckFailed(
+            f"Tesseract at {cmd} has no English language data: put eng.traineddata in {where}.",
+            EXIT_TESSERACT,
+        )
+    return ", ".join(langs)
+
+
+def _check_data_dir(data_dir: Path | None) -> Path:
+    """Open the real store (creates or upgrades it) and round-trip a file beside it."""
+    from .store import Store, default_data_dir
+
+    folder = data_dir or default_data_dir()
+    store = Store(folder)  # raises OutputNotWritable with a fix-it message
+    try:
+        store.list_runs()
+        db_path = store.db_path
+    finally:
+        store.close()
+    probe = folder / f".selftest-{uuid.uuid4().hex}"
+    payload = uuid.uuid4().bytes
+    try:
+        probe.write_bytes(payload)
+        back = probe.read_bytes()
+    except OSError as exc:
+        raise CheckFailed(
+            f"The data folder {folder} cannot be written ({exc.strerror or exc}). "
+            "Set HAULBOOK_DATA_DIR to a writable folder.",
+            EXIT_DATA_DIR,
+        ) from exc
+    finally:
+        probe.unlink(missing_ok=True)
+    if back != payload:
+        raise CheckFailed(f"The data folder {folder} gave back other bytes than written.")
+    return db_path
+
+
+def _check_profiles() -> int:
+    from .extract import load_profiles
+    from .pagetask import RESOURCES
+
+    # A build that forgot resources/vendors still runs but reads every vendor worse.
+    count = len(load_profiles(RESOURCES / "vendors"))
+    if count == 0:
+        raise CheckFailed(f"No vendor profiles in {RESOURCES / 'vendors'}: the install is broken.")
+    return count
+
+
+def _read_sample(tesseract: object, sample: Path) -> SampleRead:
+    from .device import DeviceProbe
+    from .ocr import Tesseract
+    from .pagetask import make_context, read_page_image
+
+    assert isinstance(tesseract, Tesseract)
+    try:
+        with Image.open(sample) as img:
+            img.load()
+            image = img.copy()
+            image.info = dict(img.info)
+    except OSError as exc:
+        raise CheckFailed(f"The built-in sample page {sample} cannot be opened: {exc}") from exc
+    settings = Settings()
+    context = make_context(tesseract, DeviceProbe(settings.device).get())
+    t0 = time.perf_counter()
+    page, ticket = read_page_image(image, settings, context)
+    seconds = time.perf_counter() - t0
+    read = SampleRead(
+        ticket_number=ticket.ticket_number if ticket else None,
+        vendor=ticket.vendor if ticket else None,
+        words=len(page.words),
+        seconds=seconds,
+        device=context.device_label,
+    )
+    if read.ticket_number != SAMPLE_TICKET_NUMBER:
+        found = read.ticket_number or "nothing"
+        raise CheckFailed(
+            f"The sample ticket was misread: expected ticket {SAMPLE_TICKET_NUMBER}, "
+            f"found {found} ({read.words} words read). OCR or extraction is broken."
+        )
+    return read

@@ -1,0 +1,227 @@
+"""The runner's scheduling on a real store and a real QThreadPool, with a stand-in page task.
+
+OCR itself is exercised end to end in tests/e2e; here the page task is replaced so that retries,
+backoff, cancel, the memory governor and priorities can be driven precisely and quickly.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from engine import runner as runner_mod
+from engine.device import cpu_device
+from engine.events import FileDone, FileFailed, PageDone, Progress, RunFinished
+from engine.executor import QtExecutor
+from engine.models import ErrorKind, PageError, PageResult, Settings, Ticket
+from engine.ocr import Tesseract
+from engine.pagetask import PageContext, PageJob
+from engine.store import Store
+from tests.conftest import age
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[object] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, event: object) -> None:
+        with self.lock:
+            self.events.append(event)
+
+    def of(self, kind: type) -> list:
+        return [e for e in self.events if isinstance(e, kind)]
+
+
+def folder_of_pngs(root: Path, n: int) -> list[str]:
+    root.mkdir(parents=True, exist_ok=True)
+    names = []
+    for i in range(n):
+        name = f"t{i:03d}.png"
+        Image.new("RGB", (40, 30), (255, 255, 255)).save(root / name)
+        age(root / name)
+        names.append(name)
+    return names
+
+
+def context() -> PageContext:
+    from engine.imaging import Preprocessor
+
+    device = cpu_device("test")
+    return PageContext(Tesseract("tesseract", "5"), device, Preprocessor(device), [])
+
+
+def fake_result(job: PageJob, number: str | None = None) -> PageResult:
+    ticket = Ticket(job.rel_path, job.page_index + 1, ticket_number=number or job.rel_path[1:4])
+    ticket.needs_review = False
+    return PageResult(job.file_id, job.page_index, "ocr", [ticket], ocr_used=True)
+
+
+def make_runner(tmp_path: Path, settings: Settings, sink: Recorder) -> runner_mod.Runner:
+    store = Store(tmp_path / "data")
+    return runner_mod.Runner(
+        store, settings, context(), QtExecutor(settings.workers), sink, rng=random.Random(1)
+    )
+
+
+def test_transient_errors_are_retried_then_reported(tmp_path, monkeypatch):
+    folder_of_pngs(tmp_path / "in", 2)
+    calls: dict[str, int] = {}
+
+    def flaky(job: PageJob, ctx: PageContext) -> PageResult:
+        calls[job.rel_path] = calls.get(job.rel_path, 0) + 1
+        if job.rel_path == "t000.png" and calls[job.rel_path] == 1:
+            raise PageError(ErrorKind.OCR_FAILED, "crashed")
+        if job.rel_path == "t001.png":
+            raise PageError(ErrorKind.TIMEOUT, "too slow")
+        return fake_result(job)
+
+    monkeypatch.setattr(runner_mod, "process_page", flaky)
+    monkeypatch.setattr(runner_mod, "BACKOFF_BASE_S", 0.01)
+    sink = Recorder()
+    r = make_runner(tmp_path, Settings(workers=2, retries=2, settle_s=0), sink)
+    finished = r.run(tmp_path / "in")
+    assert calls == {"t000.png": 2, "t001.png": 3}
+    failed = sink.of(FileFailed)
+    assert [(f.rel_path, f.kind, f.attempts) for f in failed] == [("t001.png", "timeout", 3)]
+    assert finished.exit_code == 1 and finished.summary.status == "partial"
+    assert finished.summary.tickets == 1
+
+
+def test_permanent_errors_are_not_retried(tmp_path, monkeypatch):
+    folder_of_pngs(tmp_path / "in", 1)
+    calls = []
+
+    def corrupt(job: PageJob, ctx: PageContext) -> PageResult:
+        calls.append(job)
+        raise PageError(ErrorKind.CORRUPT, "damaged")
+
+    monkeypatch.setattr(runner_mod, "process_page", corrupt)
+    r = make_runner(tmp_path, Settings(workers=1, retries=3, settle_s=0), Recorder())
+    assert r.run(tmp_path / "in").summary.files_failed == 1
+    assert len(calls) == 1
+
+
+def test_backoff_grows_exponentially_with_jitter():
+    rng = random.Random(3)
+    delays = [runner_mod.backoff_delay(a, rng) for a in range(1, 6)]
+    for attempt, delay in enumerate(delays, start=1):
+        base = runner_mod.BACKOFF_BASE_S * 2 ** (attempt - 1)
+        assert 0.5 * base <= delay <= 1.5 * base
+    assert runner_mod.backoff_delay(30, rng) <= runner_mod.BACKOFF_MAX_S * 1.5
+
+
+def test_cancel_stops_dispatching_and_the_run_resumes_where_it_stopped(tmp_path, monkeypatch):
+    folder_of_pngs(tmp_path / "in", 12)
+    done_jobs: list[str] = []
+    holder: dict[str, runner_mod.Runner] = {}
+
+    def slow(job: PageJob, ctx: PageContext) -> PageResult:
+        done_jobs.append(job.rel_path)
+        if len(done_jobs) == 3:
+            holder["r"].cancel()
+        return fake_result(job)
+
+    monkeypatch.setattr(runner_mod, "process_page", slow)
+    first = make_runner(tmp_path, Settings(workers=1, settle_s=0), Recorder())
+    holder["r"] = first
+    finished = first.run(tmp_path / "in")
+    assert finished.exit_code == 130 and finished.summary.status == "cancelled"
+    assert 3 <= len(done_jobs) < 12
+    already = list(done_jobs)
+    sink = Recorder()
+    second = make_runner(tmp_path, Settings(workers=2, settle_s=0), sink)
+    again = second.run(tmp_path / "in")
+    assert again.summary.run_id == finished.summary.run_id  # the same run, resumed
+    assert again.summary.status == "completed" and again.summary.tickets == 12
+    redone = done_jobs[len(already) :]
+    assert not set(redone) & set(already), "a committed page was processed twice"
+
+
+def test_memory_governor_holds_back_but_never_stalls(tmp_path, monkeypatch):
+    folder_of_pngs(tmp_path / "in", 6)
+    active = {"now": 0, "max": 0}
+    lock = threading.Lock()
+
+    def page(job: PageJob, ctx: PageContext) -> PageResult:
+        with lock:
+            active["now"] += 1
+            active["max"] = max(active["max"], active["now"])
+        threading.Event().wait(0.05)
+        with lock:
+            active["now"] -= 1
+        return fake_result(job)
+
+    class Short:
+        available = 10 * 2**20
+
+    monkeypatch.setattr(runner_mod, "process_page", page)
+    monkeypatch.setattr(runner_mod.psutil, "virtual_memory", lambda: Short())
+    sink = Recorder()
+    r = make_runner(tmp_path, Settings(workers=4, settle_s=0), sink)
+    finished = r.run(tmp_path / "in")
+    assert finished.summary.tickets == 6
+    assert active["max"] == 1, "with memory short, one page at a time"
+    assert any(p.held_back for p in sink.of(Progress))
+
+
+def test_prioritized_file_is_opened_next(tmp_path, monkeypatch):
+    names = folder_of_pngs(tmp_path / "in", 8)
+    order: list[str] = []
+    holder: dict[str, runner_mod.Runner] = {}
+    gate = threading.Event()
+
+    def page(job: PageJob, ctx: PageContext) -> PageResult:
+        order.append(job.rel_path)
+        if len(order) == 1:
+            fid = holder["ids"][names[-1]]
+            holder["r"].prioritize(fid)
+            gate.set()
+        return fake_result(job)
+
+    monkeypatch.setattr(runner_mod, "process_page", page)
+    sink = Recorder()
+    r = make_runner(tmp_path, Settings(workers=1, settle_s=0), sink)
+    holder["r"] = r
+    store = r.store
+    original = store.register_file
+
+    def register(run_id, task):  # type: ignore[no-untyped-def]
+        fid = original(run_id, task)
+        holder.setdefault("ids", {})[task.rel_path] = fid
+        return fid
+
+    monkeypatch.setattr(store, "register_file", register)
+    r.run(tmp_path / "in")
+    assert gate.is_set()
+    assert order.index(names[-1]) <= 2
+
+
+def test_file_still_being_written_is_waited_for(tmp_path, monkeypatch):
+    root = tmp_path / "in"
+    folder_of_pngs(root, 1)
+    fresh = root / "t000.png"
+    fresh.touch()  # modified just now: still being written by the scanner
+
+    monkeypatch.setattr(runner_mod, "process_page", lambda job, ctx: fake_result(job))
+    sink = Recorder()
+    r = make_runner(tmp_path, Settings(workers=1, settle_s=0.6), sink)
+    finished = r.run(root)
+    assert finished.summary.files_done == 1 and not sink.of(FileFailed)
+    assert [e.status for e in sink.of(FileDone)] == ["done"]
+    assert len(sink.of(PageDone)) == 1
+    assert isinstance(finished, RunFinished)
+
+
+@pytest.mark.parametrize("kind", [ErrorKind.IO_ERROR, ErrorKind.TIMEOUT, ErrorKind.OCR_FAILED])
+def test_transient_kinds(kind):
+    assert kind.transient
+
+
+def test_permanent_kinds():
+    for kind in (ErrorKind.EMPTY, ErrorKind.CORRUPT, ErrorKind.ENCRYPTED, ErrorKind.TOO_LARGE):
+        assert not kind.transient

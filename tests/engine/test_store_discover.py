@@ -1,0 +1,134 @@
+"""The SQLite store and folder discovery, on real files."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from engine import discover, documents, textlayer
+from engine.models import FileTask, OutputNotWritable, PageResult, Settings, Ticket
+from engine.store import Store
+from tests import ticketgen
+from tests.conftest import SAMPLES, printed_spec
+
+
+def _result(file_id: int, index: int, rel: str, vendor: str, number: str) -> PageResult:
+    t = Ticket(rel, index + 1, vendor=vendor, ticket_number=number)
+    t.needs_review = False
+    return PageResult(file_id, index, "ocr", [t], ocr_used=True)
+
+
+def test_page_commit_is_idempotent_and_duplicates_point_to_the_first(tmp_path):
+    store = Store(tmp_path / "data")
+    run = store.create_run("/in", Settings(), "cpu", "5.3", "0")
+    a = store.register_file(run, FileTask("/in/a.png", "a.png", 1, 1.0))
+    b = store.register_file(run, FileTask("/in/b.png", "b.png", 1, 1.0))
+    first = store.commit_page(run, "/in", _result(a, 0, "a.png", "ACME ROCK", "1001"))
+    assert first[0].ticket_id and not first[0].needs_review
+    # a late duplicate of a retried task commits nothing
+    assert store.commit_page(run, "/in", _result(a, 0, "a.png", "ACME ROCK", "1001")) == []
+    dup = store.commit_page(run, "/in", _result(b, 0, "b.png", "Acme Rock", "1001"))
+    assert "DUPLICATE_TICKET" in dup[0].review_reasons and dup[0].needs_review
+    assert dup[0].duplicate_of == "a.png p.1"
+    assert [t.ticket_number for t in store.tickets(run)] == ["1001", "1001"]
+    assert store.summary(run).needs_review == 1
+
+
+def test_corrections_are_stored_at_once_and_accepting_clears_review(tmp_path):
+    store = Store(tmp_path / "data")
+    run = store.create_run("/in", Settings(job="J-7"), "cpu", "5.3", "0")
+    f = store.register_file(run, FileTask("/in/a.png", "a.png", 1, 1.0))
+    t = Ticket("a.png", 1, vendor="X", ticket_number="77", needs_review=True)
+    t.review_reasons = ["HANDWRITTEN"]
+    store.commit_page(run, "/in", PageResult(f, 0, "ocr", [t]))
+    tid = store.tickets(run)[0].ticket_id
+    assert tid is not None
+    with pytest.raises(ValueError):
+        store.correct_ticket(tid, {"not_a_field; DROP TABLE tickets": 1}, accept=False)
+    fixed = store.correct_ticket(tid, {"truck": "T-14", "quantity": 20.0}, accept=True)
+    assert fixed.truck == "T-14" and fixed.quantity == 20.0 and not fixed.needs_review
+    other = Store(tmp_path / "data")  # another connection (the window's) sees it at once
+    assert other.ticket(tid).truck == "T-14"
+    assert other.export_data_for_job("J-7").tickets[0].truck == "T-14"
+
+
+def test_unwritable_data_dir_is_a_clear_fatal_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputNotWritable, match="cannot write its data folder"):
+        Store(blocker / "data")
+
+
+def test_store_survives_a_second_connection_writing(tmp_path):
+    store = Store(tmp_path / "data")
+    run = store.create_run("/in", Settings(), "cpu", "5.3", "0")
+    raw = sqlite3.connect(tmp_path / "data" / "haulbook.sqlite3")
+    raw.execute("UPDATE runs SET job='X' WHERE id=?", (run,))
+    raw.commit()
+    assert store.summary(run).job == "X"
+
+
+def test_discovery_skips_junk_and_hidden_and_keeps_unicode_names(tmp_path):
+    root = tmp_path / "in"
+    (root / "sub dir" / ".git").mkdir(parents=True)
+    for name in ("a.PDF", "b.jpeg", "c.tiff", "Día 1 ticket.png", "sub dir/d.bmp", "x.heic"):
+        (root / name).write_bytes(b"x")
+    for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$book.xlsx", "w.tmp", ".h.png",
+                 "sub dir/.git/e.png", "notes.txt", "sheet.xlsx"):  # fmt: skip
+        (root / name).write_bytes(b"x")
+    found = discover.discover(root)
+    assert [f.rel_path for f in found.files] == [
+        "a.PDF",
+        "b.jpeg",
+        "c.tiff",
+        "Día 1 ticket.png",
+        "sub dir/d.bmp",
+    ]
+    assert [f.rel_path for f in found.unsupported] == ["x.heic"]
+    assert discover.sha256_of(str(root / "a.PDF")) == discover.sha256_of(str(root / "b.jpeg"))
+
+
+def test_digital_pdf_text_layer_is_used_and_a_scanners_layer_is_not(tmp_path):
+    spec = printed_spec("765432")
+    ticketgen.write_digital_pdf(tmp_path / "d.pdf", [spec])
+    lock = threading.Lock()
+    digital = documents.render_page(str(tmp_path / "d.pdf"), 0, lock, 300, 10**8)
+    assert not digital.scanned and textlayer.usable(digital.text_words)
+    assert "765432" in {w.text for w in digital.text_words}
+    number = next(w for w in digital.text_words if w.text == "765432")
+    h, w = digital.rgb.shape[:2]
+    assert 0 < number.left < w and 0 < number.top < h / 3  # top of the page, in pixels
+    scanned = documents.render_page(str(SAMPLES / "24-105_happy_path_001.pdf"), 0, lock, 300, 10**8)
+    assert scanned.scanned  # an image covers the page: its text layer is a scanner's OCR
+
+
+def test_garbage_text_layer_is_rejected():
+    from engine.models import Word
+
+    def words(texts: list[str]) -> list[Word]:
+        return [Word(t, i * 10, 0, 8, 8, 99) for i, t in enumerate(texts)]
+
+    assert textlayer.usable(words("Ticket No. 123456 Date 10/17/2024 Gross 45,120 lb".split()))
+    assert not textlayer.usable(words("þÿ ÃÂ¤ ¤¤¤ ÿÿÿÿÿÿ Ã©Ã ÿþ ¿¿¿".split()))
+    assert not textlayer.usable(words(["Ticket"]))
+
+
+def test_render_picks_lower_dpi_for_large_print(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(tmp_path / "big.pdf"))
+    c.setFont("Helvetica", 40)
+    for i in range(6):
+        c.drawString(50, 700 - i * 60, f"TICKET {1000 + i} GROSS 45000")
+    c.showPage()
+    c.save()
+    page = documents.render_page(str(tmp_path / "big.pdf"), 0, threading.Lock(), 300, 10**8)
+    assert 150 <= page.dpi < 300
+
+
+def test_sample_folder_is_discovered(tmp_path):
+    found = discover.discover(Path(SAMPLES))
+    assert len(found.files) == 6 and not found.unsupported
