@@ -120,7 +120,9 @@ def mixed_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     expected["phone.jpg"] = [s[4].ticket_number]
 
     frames = [ticketgen.render_ticket(sp, style) for sp in s[5:7]]
-    frames[0].save(root / "multi.tif", save_all=True, append_images=frames[1:], compression="tiff_lzw")
+    frames[0].save(
+        root / "multi.tif", save_all=True, append_images=frames[1:], compression="tiff_lzw"
+    )
     expected["multi.tif"] = [s[5].ticket_number, s[6].ticket_number]
 
     for path in root.rglob("*"):
