@@ -1,0 +1,6 @@
+"""Ticket fields from words and their positions; vendor profiles from resources/vendors/."""
+
+from .ticket import extract_ticket
+from .vendors import VendorProfile, load_profiles
+
+__all__ = ["VendorProfile", "extract_ticket", "load_profiles"]

@@ -1,0 +1,112 @@
+"""The label wordings real tickets print, as data: field -> regular expressions.
+
+Every pattern is matched case-insensitively against one printed line. Where labels overlap
+("NET TONS" and "NET", "PIT TICKET #" and "TICKET #") the longest match wins, so distractor
+labels ("PO #", "Phone", "Customer", "Time In") are listed too: they claim their words and the
+value after them, which keeps a phone number or a PO number out of the real fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUM = r"(?:#|no\.?|n[o°º]\.?|num(?:ber)?\.?|nbr)"
+
+# field -> patterns. Fields starting with "_" are distractors: matched, then ignored.
+LABELS: dict[str, list[str]] = {
+    "ticket_number": [
+        rf"(?:scale\s+|weigh\s+)?ticket\s*{NUM}",
+        r"scale\s+ticket",
+        rf"tkt\.?\s*{NUM}?",
+        rf"b\.?o\.?l\.?\s*{NUM}?",
+        r"bill\s+of\s+lading(?:\s*#)?",
+        r"ticket",
+        r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)",
+    ],
+    "date": [r"(?:ticket\s+|ship\s+|load\s+)?dates?\b", r"\bdt\b"],
+    "truck": [
+        rf"(?:truck|trk)\s*(?:{NUM}|id)?",
+        rf"vehicle\s*(?:id|{NUM})?",
+        rf"veh\.?\s*{NUM}?",
+        rf"unit\s*{NUM}",
+    ],
+    "hauler": [r"hauler", r"carrier", r"hauled\s+by", r"transporter", r"trucking\s+co(?:mpany)?"],
+    "material": [
+        r"material(?:\s+hauled)?",
+        r"product",
+        r"commodity",
+        r"mix(?:\s*/\s*description)?",
+        r"waste\s+type",
+        r"description",
+    ],
+    "net_tons": [r"net\s+tons?", r"tons?\s+net", r"net\s+tn", r"total\s+tons", r"tons"],
+    "quantity": [r"qty", r"quantity", r"amount", r"load\s+total", r"loads?\s*/\s*(?:yards|yds)"],
+    "yards": [r"yards", r"yds", r"cu\.?\s*yds?"],
+    "loads": [r"total\s+loads", r"loads"],
+    "unit": [r"unit"],
+    "gross_lb": [
+        r"gross(?:\s+(?:weight|wt\.?|lbs?\.?|lb))?",
+        r"in\s*\(\s*gross\s*\)",
+        r"weight\s+in",
+    ],
+    "tare_lb": [
+        r"tare(?:\s+(?:weight|wt\.?|lbs?\.?|lb))?",
+        r"out\s*\(\s*tare\s*\)",
+        r"weight\s+out",
+    ],
+    "net_lb": [r"net(?:\s+(?:weight|wt\.?|lbs?\.?|lb))?"],
+    "manifest": [
+        rf"manifest\s*{NUM}?",
+        rf"(?:job\s*/\s*)?pit\s+ticket\s*{NUM}?",
+        rf"dump\s+ticket\s*{NUM}?",
+        rf"material\s+ticket\s*{NUM}?",
+        rf"disposal\s+ticket\s*{NUM}?",
+    ],
+    "job": [rf"job\s*(?:{NUM}|code)?", rf"project\s*{NUM}?"],
+    # Distractors: claimed so their values never fill a field.
+    "_customer": [
+        r"customer(?:\s+po)?",
+        r"sold\s+to",
+        r"bill\s+to",
+        r"account",
+        r"ship(?:ped)?\s+(?:to|from)",
+        r"ordered\s+by",
+    ],
+    "_noise": [
+        rf"p\.?\s*o\.?\s*{NUM}?(?![a-z])",
+        rf"order\s*{NUM}?",
+        rf"load\s*{NUM}",
+        rf"scale\s*(?:id|{NUM})?",
+        r"phone|tel\.?|fax|office|cell|dispatch|ph\b",
+        r"time(?:\s+(?:in|out))?|time\s*in|stop\s*time|start\s*time",
+        r"rate(?:\s*/\s*ton)?",
+        r"job\s+address",
+        r"(?:delivery|hauling|daily\s+truck|truck|haul)\s+ticket",
+        rf"trailer\s*{NUM}?",
+        rf"tandem\s*{NUM}?",
+        r"today\s+(?:loads|tons)",
+        r"plant|site",
+        r"leave\s+plant",
+        r"reference",
+        r"weighmaster",
+        r"driver(?:\s+signature)?",
+        r"total\s+hours|hours|lunch",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Label:
+    field: str
+    regex: re.Pattern[str]
+
+
+def compiled_labels() -> list[Label]:
+    """All label patterns, anchored to word boundaries so 'net' never matches inside 'cabinet'."""
+    out: list[Label] = []
+    for fld, patterns in LABELS.items():
+        for p in patterns:
+            rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z])\s*[:#.]*", re.IGNORECASE)
+            out.append(Label(fld, rx))
+    return out

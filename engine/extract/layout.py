@@ -1,0 +1,228 @@
+"""Where values sit: words grouped into printed lines and cells, labels found, values read
+right of or below their label.
+
+OCR blocks are not trusted for this (Tesseract splits a form into odd blocks): lines are rebuilt
+from word geometry, and a large horizontal gap splits a line into cells.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..models import Word
+from .labels import Label
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    text: str = ""
+    spans: list[tuple[int, int]] = field(default_factory=list)  # char span of each word
+    cell_of: list[int] = field(default_factory=list)  # cell index of each word
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return float(statistics.median(w.height for w in self.words))
+
+
+@dataclass
+class LabelHit:
+    field: str
+    line: int  # index into lines
+    first: int  # first word index in line
+    last: int  # last word index in line (inclusive)
+    start: int  # char span in line.text
+    end: int
+    words: list[Word]
+
+    @property
+    def left(self) -> int:
+        return min(w.left for w in self.words)
+
+    @property
+    def right(self) -> int:
+        return max(w.right for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return float(statistics.median(w.height for w in self.words))
+
+
+@dataclass
+class Candidate:
+    text: str
+    words: list[Word]
+    where: str  # right | below | inline
+
+
+def _usable(w: Word) -> bool:
+    return bool(w.text.strip()) and w.height > 0 and w.width > 0
+
+
+def build_lines(words: Sequence[Word]) -> list[Line]:
+    """Words on one printed line, left to right, whatever block OCR put them in.
+
+    A word joins the row whose last word it continues (vertical overlap with that neighbour, not
+    with the row's start), so a line stays whole under the small skew deskewing leaves behind.
+    """
+    ws = sorted((w for w in words if _usable(w)), key=lambda w: (w.left, w.top))
+    slope = _slope(ws)
+
+    def y(w: Word) -> float:  # vertical position with the page's residual skew taken out
+        return w.cy - slope * w.cx
+
+    rows: list[list[Word]] = []
+    for w in ws:
+        best: tuple[float, list[Word]] | None = None
+        for row in rows:
+            last = row[-1]
+            if last.right > w.left + 0.5 * min(w.height, last.height):
+                continue
+            if abs(y(w) - y(last)) > 0.4 * max(w.height, last.height):
+                continue
+            gap = w.left - last.right
+            if gap > 40 * max(w.height, last.height):
+                continue
+            if best is None or gap < best[0]:
+                best = (gap, row)
+        if best is None:
+            rows.append([w])
+        else:
+            best[1].append(w)
+    lines = [_finish(row) for row in rows]
+    lines.sort(key=lambda ln: (ln.top + ln.bottom) / 2)
+    return lines
+
+
+def _slope(words: Sequence[Word]) -> float:
+    """The text lines' slope (dy/dx), from neighbours OCR put on one line; 0 if unknown."""
+    by_line: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        if w.block or w.line:
+            by_line.setdefault((w.block, w.line), []).append(w)
+    slopes: list[float] = []
+    for ws in by_line.values():
+        ws = sorted(ws, key=lambda w: w.left)
+        for a, b in zip(ws, ws[1:], strict=False):
+            dx = b.cx - a.cx
+            if dx > 2 * max(a.height, b.height) and abs(a.height - b.height) < 0.3 * a.height:
+                slopes.append((b.bottom - a.bottom) / dx)
+    if len(slopes) < 3:
+        return 0.0
+    slope = float(statistics.median(slopes))
+    return slope if abs(slope) < 0.2 else 0.0
+
+
+def _overlap_x(a: Word, b: Word) -> bool:
+    return min(a.right, b.right) - max(a.left, b.left) > 0.5 * min(a.width, b.width)
+
+
+def _finish(row: list[Word]) -> Line:
+    h = statistics.median(w.height for w in row)
+    text = ""
+    spans: list[tuple[int, int]] = []
+    cells: list[int] = []
+    cell = 0
+    for i, w in enumerate(row):
+        if i:
+            gap = w.left - row[i - 1].right
+            # A gap wider than about two letters' height separates cells (columns, boxes).
+            if gap > 1.6 * h:
+                cell += 1
+                text += "   "
+            else:
+                text += " "
+        spans.append((len(text), len(text) + len(w.text)))
+        cells.append(cell)
+        text += w.text
+    return Line(row, text, spans, cells)
+
+
+def find_labels(lines: Sequence[Line], labels: Sequence[Label]) -> list[LabelHit]:
+    """Every label occurrence; overlapping matches resolved longest-first."""
+    hits: list[LabelHit] = []
+    for li, line in enumerate(lines):
+        found: list[tuple[int, int, str]] = []
+        for lab in labels:
+            for m in lab.regex.finditer(line.text):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), lab.field))
+        found.sort(key=lambda x: (-len(line.text[x[0] : x[1]].strip(" :#.")), x[0]))
+        taken: list[tuple[int, int]] = []
+        for s, e, fld in found:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            idx = [i for i, (ws, we) in enumerate(line.spans) if ws < e and s < we]
+            if not idx:
+                continue
+            # A label must start at a word start: 'net' inside 'Cabinet' is no label.
+            if line.spans[idx[0]][0] != s and line.text[s - 1 : s] not in ("", " ", "(", "/"):
+                continue
+            taken.append((s, e))
+            hits.append(LabelHit(fld, li, idx[0], idx[-1], s, e, [line.words[i] for i in idx]))
+    return hits
+
+
+def value_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
+    """The text after the label on its line, up to the next label or the end of its cell.
+
+    When the label ends its cell, the next cell to the right is the value (typed tables).
+    """
+    line = lines[hit.line]
+    # Text glued to the label's last word ('Ticket#198418') counts as the value.
+    stops = sorted(h.start for h in hits if h.line == hit.line and h.start >= hit.end)
+    stop = stops[0] if stops else len(line.text)
+    words: list[Word] = []
+    glued = line.text[hit.end : line.spans[hit.last][1]].strip(" :#.")
+    cell = line.cell_of[hit.last]
+    for i in range(hit.last + 1, len(line.words)):
+        ws, _ = line.spans[i]
+        if ws >= stop:
+            break
+        if line.cell_of[i] != cell:
+            if words or glued:
+                break
+            # The next cell is the value only when it is near: a far column is another field.
+            if line.words[i].left - hit.right > 25 * hit.height:
+                break
+            cell = line.cell_of[i]
+        words.append(line.words[i])
+    text = " ".join(w.text for w in words)
+    if glued:
+        text = (glued + " " + text).strip()
+        words = [line.words[hit.last], *words]
+    if not text.strip(" :#.-_|"):
+        return None
+    return Candidate(text, words, "inline" if glued else "right")
+
+
+def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
+    """The words under the label, within its column (boxed forms, column headers)."""
+    line = lines[hit.line]
+    right_edge = max(hit.right + 10 * hit.height, hit.right)
+    for h in hits:
+        if h.line == hit.line and h.left > hit.right:
+            right_edge = min(right_edge, h.left - hit.height * 0.3)
+    left_edge = hit.left - 1.5 * hit.height
+    for j in range(hit.line + 1, min(len(lines), hit.line + 4)):
+        nxt = lines[j]
+        if nxt.top - line.bottom > 3.2 * max(hit.height, 1):
+            break
+        words = [w for w in nxt.words if w.right > left_edge and w.left < right_edge]
+        if not words:
+            continue
+        # A line that is itself a row of labels is not a value.
+        if any(h.line == j and h.left <= words[0].left + 2 for h in hits):
+            return None
+        return Candidate(" ".join(w.text for w in words), words, "below")
+    return None

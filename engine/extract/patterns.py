@@ -1,0 +1,227 @@
+"""Value parsers: text as OCR delivers it in, a typed value (or None) out.
+
+Each parser tolerates the usual OCR confusions in numbers (O/0, l/I/1, S/5, B/8), thousands
+separators and stray punctuation, and refuses what only looks like a value: phone numbers,
+zip codes, times of day. A parser never raises on any text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# Letters OCR puts where a digit was printed; applied only inside number-like tokens.
+_DIGIT_FIX = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "D": "0",
+        "Q": "0",
+        "l": "1",
+        "I": "1",
+        "|": "1",
+        "i": "1",
+        "!": "1",
+        "S": "5",
+        "s": "5",
+        "B": "8",
+        "Z": "2",
+        "z": "2",
+        "g": "9",
+        "G": "6",
+    }
+)
+
+MONTHS = {
+    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AUG": 8, "SEP": 9,
+    "SEPT": 9, "OCT": 10, "NOV": 11, "DEC": 12,
+}  # fmt: skip
+
+PHONE_RE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
+TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?", re.IGNORECASE)
+ZIP_CONTEXT_RE = re.compile(r"\b(?:[A-Z]{2}|[A-Z][a-z]+,?)\s+\d{5}(?:-\d{4})?\b")
+
+
+def fix_digits(token: str) -> str:
+    """'1O,45S' -> '10,455' when the token is mostly digits; other tokens are left alone."""
+    core = re.sub(r"[^0-9A-Za-z|!]", "", token)
+    if not core:
+        return token
+    if any(_month(run) for run in re.findall(r"[A-Za-z]{3,9}", token)):
+        return token  # '17-OCT-24': the letters are a month
+    digits = sum(c.isdigit() for c in core)
+    if digits == 0 or digits < len(core) / 2:
+        return token
+    return token.translate(_DIGIT_FIX)
+
+
+def is_phone(text: str) -> bool:
+    return bool(PHONE_RE.search(text))
+
+
+def is_time(text: str) -> bool:
+    return bool(TIME_RE.fullmatch(text.strip()))
+
+
+# ----------------------------------------------------------------------------- dates
+
+_SEP = r"\s?[/.\-]\s?"
+_DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})\b"), "ymd"),
+    (re.compile(rf"\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})\b"), "mdy"),
+    (re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "Mdy"),
+    (re.compile(r"\b(\d{1,2})\s?[-\s]\s?([A-Za-z]{3,9})\s?[-\s,]\s?(\d{4}|\d{2})\b"), "dMy"),
+]
+
+
+def _year(y: int) -> int:
+    return y + 2000 if y < 100 else y
+
+
+def _month(name: str) -> int | None:
+    key = name.upper()[:4] if name.upper().startswith("SEPT") else name.upper()[:3]
+    return MONTHS.get(key)
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every date in `text` with its span; US month-first order for numeric dates."""
+    fixed = "".join(
+        fix_digits(t) if any(c.isdigit() for c in t) else t for t in re.split(r"(\s+)", text)
+    )
+    found: list[tuple[dt.date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for rx, kind in _DATE_PATTERNS:
+        for m in rx.finditer(fixed):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            try:
+                a, b, c = m.groups()
+                if kind == "ymd":
+                    d = dt.date(int(a), int(b), int(c))
+                elif kind == "mdy":
+                    d = dt.date(_year(int(c)), int(a), int(b))
+                elif kind == "Mdy":
+                    mo = _month(a)
+                    if mo is None:
+                        continue
+                    d = dt.date(int(c), mo, int(b))
+                else:
+                    mo = _month(b)
+                    if mo is None:
+                        continue
+                    d = dt.date(_year(int(c)), mo, int(a))
+            except (ValueError, OverflowError):
+                continue
+            found.append((d, m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda x: x[1])
+
+
+def parse_date(text: str) -> dt.date | None:
+    dates = find_dates(text)
+    return dates[0][0] if dates else None
+
+
+# ----------------------------------------------------------------------------- numbers
+
+_WEIGHT_RE = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[,.\s]\d{3})+|\d{3,6})(?:\.(\d{1,2}))?(?![\d,])\s*(lbs?|ib|ibs|1b|#)?",
+    re.IGNORECASE,
+)
+
+
+def parse_weight(text: str) -> float | None:
+    """A weight in pounds: '43,906 lbs', '43906 LB', '43.906 Ib' (a dot for a comma)."""
+    fixed = " ".join(fix_digits(t) for t in text.split())
+    if is_phone(fixed):
+        return None
+    for m in _WEIGHT_RE.finditer(fixed):
+        whole = re.sub(r"[,.\s]", "", m.group(1))
+        try:
+            value = float(whole)
+        except ValueError:
+            continue
+        if 500 <= value <= 250_000:
+            return value
+    return None
+
+
+_DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,4}(?:[.,]\d{1,3})?)(?![\d,/:-])")
+
+
+def parse_decimal(text: str, low: float = 0.0, high: float = 1e9) -> float | None:
+    """A small quantity: '25.05', '6.5', '20', '12,5' (comma for a decimal point)."""
+    fixed = " ".join(fix_digits(t) for t in text.split())
+    if is_phone(fixed) or TIME_RE.search(fixed) or find_dates(fixed):
+        return None
+    for m in _DECIMAL_RE.finditer(fixed):
+        raw = m.group(1)
+        if "," in raw and len(raw.split(",")[1]) == 3:
+            continue  # a thousands separator: a weight, not a quantity
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            continue
+        if low <= value <= high:
+            return value
+    return None
+
+
+_UNIT_WORDS = [
+    (re.compile(r"\b(?:c\.?y\.?|cu\.?\s*yds?|yds?3?|yards?|yd³)\b", re.I), "CY"),
+    (re.compile(r"\b(?:tons?|tn|tns)\b", re.I), "TN"),
+    (re.compile(r"\bloads?\b", re.I), "LOADS"),
+]
+
+
+def parse_unit(text: str) -> str | None:
+    for rx, unit in _UNIT_WORDS:
+        if rx.search(text):
+            return unit
+    return None
+
+
+# ----------------------------------------------------------------------------- identifiers
+
+_ID_RE = re.compile(r"^[A-Z]{0,3}-?\d[\dA-Z-]*$")
+
+
+def parse_ticket_number(text: str) -> str | None:
+    """A ticket or serial number: 4-12 characters, mostly digits, maybe a short letter prefix."""
+    for raw in text.split():
+        tok = raw.strip(".,:;#*()[]{}'\"‘’“”|")
+        if not tok:
+            continue
+        if is_phone(tok) or is_time(tok) or find_dates(tok):
+            return None
+        fixed = fix_digits(tok).upper()
+        if not _ID_RE.match(fixed):
+            return None
+        digits = sum(c.isdigit() for c in fixed)
+        if 4 <= len(fixed) <= 12 and digits >= max(4, len(fixed) - 3):
+            return fixed
+        return None
+    return None
+
+
+def parse_code(text: str, max_len: int = 12) -> str | None:
+    """A short identifier (truck, manifest, job): the first token, cleaned."""
+    for raw in text.split():
+        tok = raw.strip(".,:;*()[]{}'\"‘’“”|")
+        if tok in ("#", "-", "") or is_time(tok) or is_phone(tok):
+            continue
+        if 1 <= len(tok) <= max_len and any(c.isalnum() for c in tok):
+            return tok.upper() if any(c.isdigit() for c in tok) else tok
+        return None
+    return None
+
+
+def parse_text(text: str, max_words: int = 6) -> str | None:
+    """Free text (hauler, material): the words as printed, trimmed of label punctuation."""
+    words = [w for w in text.strip(" :#.-|").split() if w not in ("|", "-", "_")]
+    if not words or len(words) > max_words:
+        return None
+    value = " ".join(words).strip(" :#.-_|")
+    if len(value) < 2 or not any(c.isalpha() for c in value):
+        return None
+    return value

@@ -1,0 +1,379 @@
+"""One page's words -> one Ticket: labels, values, serials, barcodes, vendor, handwriting.
+
+Every field carries a confidence and the box it was read from; a value that looks handwritten
+(taller than its printed label, read with low OCR confidence, or on a carbon-copy haul ticket)
+is marked so that review flags it instead of trusting it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..models import FieldRead, PageText, Ticket, Word
+from . import patterns as P
+from .labels import Label, compiled_labels
+from .layout import Candidate, LabelHit, Line, build_lines, find_labels, value_below, value_right
+from .vendors import VendorMatch, VendorProfile, header_vendor, match_profile
+
+# A value this much taller than its printed label was written by hand.
+HAND_HEIGHT_RATIO = 1.5
+# Below this mean OCR confidence a value is not trusted as read.
+LOW_WORD_CONF = 75.0
+# field -> label whose presence means the ticket prints that field
+_EXPECTED = {
+    "gross_lb": "gross_lb",
+    "tare_lb": "tare_lb",
+    "net_lb": "net_lb",
+    "quantity": "net_tons",
+    "date": "date",
+    "truck": "truck",
+    "material": "material",
+}
+HAUL_FIELDS = ("date", "truck", "material", "quantity", "unit", "manifest", "hauler")
+
+
+@lru_cache(maxsize=1)
+def _labels() -> list[Label]:
+    return compiled_labels()
+
+
+def _box(words: Sequence[Word]) -> tuple[int, int, int, int] | None:
+    if not words:
+        return None
+    left, top = min(w.left for w in words), min(w.top for w in words)
+    return left, top, max(w.right for w in words) - left, max(w.bottom for w in words) - top
+
+
+def _conf(words: Sequence[Word]) -> float:
+    return statistics.mean(w.conf for w in words) / 100 if words else 0.0
+
+
+def _looks_handwritten(cand: Candidate, hit: LabelHit | None, source: str) -> bool:
+    """Much taller than its printed label, or taller and poorly read: a driver's hand.
+
+    A printed value read with low confidence alone is not handwriting; its low field confidence
+    sends it to review as LOW_CONFIDENCE instead.
+    """
+    if not cand.words or hit is None or cand.where == "inline":
+        return False
+    ratio = statistics.median(w.height for w in cand.words) / max(hit.height, 1.0)
+    low = source == "ocr" and min(w.conf for w in cand.words) < LOW_WORD_CONF
+    return ratio > HAND_HEIGHT_RATIO or (low and ratio > 1.15)
+
+
+class _Reader:
+    """Holds one page's lines and label hits while its fields are read."""
+
+    def __init__(self, page: PageText) -> None:
+        self.page = page
+        self.lines: list[Line] = build_lines(page.words)
+        self.hits: list[LabelHit] = find_labels(self.lines, _labels())
+        self.reads: dict[str, FieldRead] = {}
+
+    def hits_for(self, fld: str) -> list[LabelHit]:
+        """Labels of `fld`, those that open a cell first: 'MIX' in 'HOT MIX ASPHALT' is a name."""
+        found = [h for h in self.hits if h.field == fld]
+        return sorted(found, key=lambda h: (not self._opens_cell(h), h.line))
+
+    def _opens_cell(self, hit: LabelHit) -> bool:
+        line = self.lines[hit.line]
+        cell = line.cell_of[hit.first]
+        before = [i for i in range(hit.first) if line.cell_of[i] == cell]
+        return not before or any(h.line == hit.line and h.last == before[-1] for h in self.hits)
+
+    def read(
+        self,
+        fld: str,
+        parse: Callable[[str], Any],
+        label_field: str | None = None,
+        below: bool = True,
+    ) -> tuple[Any, Candidate, LabelHit] | None:
+        """First label of `label_field` whose right (or below) value parses."""
+        for hit in self.hits_for(label_field or fld):
+            cands = [value_right(self.lines, hit, self.hits)]
+            if below:
+                cands.append(value_below(self.lines, hit, self.hits))
+            for cand in cands:
+                if cand is None:
+                    continue
+                value = parse(cand.text)
+                if value is not None:
+                    return value, cand, hit
+        return None
+
+    def put(
+        self,
+        fld: str,
+        value: Any,
+        cand: Candidate | None,
+        hit: LabelHit | None,
+        confidence: float | None = None,
+        source: str | None = None,
+    ) -> None:
+        words = cand.words if cand else []
+        conf = confidence if confidence is not None else _conf(words)
+        if cand is not None and cand.where == "below":
+            conf *= 0.97
+        hand = cand is not None and _looks_handwritten(cand, hit, self.page.source)
+        self.reads[fld] = FieldRead(
+            value, round(min(conf, 1.0), 3), source or self.page.source, _box(words), hand
+        )
+
+
+def _quantity_from(text: str) -> tuple[float, str | None] | None:
+    value = P.parse_decimal(text, 0.01, 500)
+    if value is None:
+        return None
+    return value, P.parse_unit(text)
+
+
+def _serial_candidates(
+    page: PageText, lines: Sequence[Line]
+) -> list[tuple[str, list[Word], float]]:
+    """Stamped or printed serials: ink-channel words first, then 'No 12345' and big digits."""
+    out: list[tuple[str, list[Word], float]] = []
+    ink_lines = build_lines(page.ink_words)
+    for ln in ink_lines:
+        for i, w in enumerate(ln.words):
+            value = _serial_token(w.text)
+            if value:
+                prev = ln.words[i - 1].text.upper() if i else ""
+                bonus = 0.05 if re.match(r"^(N[O0°º]|№)", prev) else 0.0
+                out.append((value, [w], min(1.0, w.conf / 100 + bonus)))
+    top_limit = 0.5 * page.height
+    for ln in lines:
+        if ln.top > top_limit or P.is_phone(ln.text) or P.ZIP_CONTEXT_RE.search(ln.text):
+            continue
+        for w in ln.words:
+            value = _serial_token(w.text)
+            if value:
+                out.append((value, [w], w.conf / 100 * 0.9))
+    return out
+
+
+def _serial_token(text: str) -> str | None:
+    tok = text.strip(".,:;#*()[]'\"‘’“”|")
+    tok = re.sub(r"^(N[O0°º]\.?|№)", "", tok)
+    if not re.fullmatch(r"[0-9OolISB]{5,8}", tok):
+        return None
+    fixed = P.fix_digits(tok)
+    if not fixed.isdigit() or sum(c.isdigit() for c in tok) < len(tok) - 1:
+        return None
+    return fixed
+
+
+def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
+    pattern = re.compile(profile.ticket_pattern) if profile and profile.ticket_pattern else None
+
+    def ok(value: str | None) -> bool:
+        return value is not None and (pattern is None or bool(pattern.fullmatch(value)))
+
+    labelled = r.read("ticket_number", P.parse_ticket_number)
+    if labelled and ok(labelled[0]):
+        r.put("ticket_number", labelled[0], labelled[1], labelled[2])
+    else:
+        serials = [s for s in _serial_candidates(r.page, r.lines) if ok(s[0])]
+        if serials:
+            value, words, conf = max(serials, key=lambda s: s[2])
+            # Two sightings that agree (ink channel and plain) are worth more than one.
+            agree = sum(1 for s in serials if s[0] == value)
+            r.reads["ticket_number"] = FieldRead(
+                value, round(min(1.0, conf + 0.03 * (agree - 1)), 3), r.page.source, _box(words)
+            )
+    _check_barcodes(r, ok)
+
+
+def _check_barcodes(r: _Reader, ok: Callable[[str | None], bool]) -> None:
+    """A barcode carrying the number confirms it, or corrects one misread digit."""
+    current = r.reads.get("ticket_number")
+    codes: list[str] = []
+    for bc in r.page.barcodes:
+        codes += re.findall(r"[A-Z]{0,3}-?\d{4,12}", bc.text.upper())
+    codes = [c for c in codes if ok(c)]
+    if not codes:
+        return
+    if current is None:
+        if len(set(codes)) == 1:
+            r.reads["ticket_number"] = FieldRead(codes[0], 0.97, "barcode")
+        return
+    if current.value in codes:
+        current.confidence = max(current.confidence, 0.995)
+        current.source = "barcode"
+        return
+    close = [c for c in codes if fuzz.ratio(c, str(current.value)) >= 80]
+    if len(close) == 1:
+        r.reads["ticket_number"] = FieldRead(close[0], 0.96, "barcode", current.box)
+    else:
+        # The barcode says something else: one of the two is wrong, a person decides.
+        current.confidence = min(current.confidence, 0.5)
+
+
+def _read_date(r: _Reader) -> None:
+    found = r.read("date", P.parse_date)
+    if found:
+        r.put("date", *found)
+        return
+    # Unlabelled: a single distinct date printed on the page (e.g. beside the serial).
+    dates: dict[dt.date, list[Word]] = {}
+    for ln in r.lines:
+        for d, s, e in P.find_dates(ln.text):
+            ws = [w for w, (a, b) in zip(ln.words, ln.spans, strict=True) if a < e and s < b]
+            dates.setdefault(d, ws)
+    if len(dates) == 1:
+        d, ws = next(iter(dates.items()))
+        r.put(
+            "date",
+            d,
+            Candidate(" ".join(w.text for w in ws), ws, "right"),
+            None,
+            confidence=_conf(ws) * 0.9,
+        )
+
+
+def _read_weights_and_quantity(r: _Reader) -> None:
+    for fld in ("gross_lb", "tare_lb", "net_lb"):
+        found = r.read(fld, P.parse_weight)
+        if found:
+            r.put(fld, *found)
+    tons = r.read("quantity", lambda t: P.parse_decimal(t, 0.01, 80), label_field="net_tons")
+    if tons:
+        r.put("quantity", tons[0], tons[1], tons[2])
+        r.reads["unit"] = FieldRead("TN", r.reads["quantity"].confidence, "derived")
+        r.reads["unit"].handwritten = r.reads["quantity"].handwritten
+        return
+    for label_field, unit in (("yards", "CY"), ("loads", "LOADS"), ("quantity", None)):
+        q = r.read("quantity", _quantity_from, label_field=label_field)
+        if not q:
+            continue
+        (value, unit_read), cand, hit = q
+        u = unit_read or unit or _unit_nearby(r, hit)
+        r.put("quantity", value, cand, hit)
+        if u:
+            r.reads["unit"] = FieldRead(
+                u,
+                r.reads["quantity"].confidence * (1 if unit_read or unit else 0.95),
+                "derived",
+                None,
+                r.reads["quantity"].handwritten,
+            )
+        return
+    net = r.reads.get("net_lb")
+    if net is not None and not net.handwritten:
+        r.reads["quantity"] = FieldRead(
+            round(float(net.value) / 2000, 2), net.confidence * 0.98, "derived"
+        )
+        r.reads["unit"] = FieldRead("TN", net.confidence * 0.98, "derived")
+
+
+def _unit_nearby(r: _Reader, qty_hit: LabelHit) -> str | None:
+    """A 'UNIT' column beside the quantity column (delivery tickets)."""
+    found = r.read("unit", lambda t: P.parse_unit(t))
+    if found and found[2].line == qty_hit.line:
+        return str(found[0])
+    return None
+
+
+def _read_simple(r: _Reader) -> None:
+    truck = r.read("truck", lambda t: P.parse_code(t, 10))
+    if truck:
+        r.put("truck", *truck)
+    for fld in ("hauler", "material"):
+        found = r.read(fld, P.parse_text)
+        if found:
+            r.put(fld, *found)
+    manifest = r.read("manifest", lambda t: P.parse_code(t, 14))
+    if manifest:
+        r.put("manifest", *manifest)
+    job = r.read("job", lambda t: P.parse_code(t, 12))
+    if job:
+        r.put("job", *job)
+
+
+def _is_ticket(r: _Reader, vendor: VendorMatch | None) -> bool:
+    """A ticket number, a known vendor's header, or two typical ticket fields: else a cover
+    letter or a blank page."""
+    if "ticket_number" in r.reads:
+        return True
+    if vendor is not None and vendor.profile is not None and vendor.confidence >= 0.9:
+        return True
+    evidence = sum(
+        1
+        for f in ("date", "gross_lb", "net_lb", "truck", "material", "quantity", "manifest")
+        if f in r.reads and r.reads[f].source != "derived"
+    )
+    return evidence >= 2
+
+
+def extract_ticket(
+    page: PageText, profiles: list[VendorProfile], job: str | None = None
+) -> Ticket | None:
+    """The ticket printed on `page`, or None when the page is not a ticket (blank, a letter)."""
+    if not page.words and not page.barcodes and not page.ink_words:
+        return None
+    r = _Reader(page)
+    vendor: VendorMatch | None = match_profile(r.lines, r.hits, profiles)
+    if vendor is None:
+        vendor = header_vendor(r.lines, r.hits, page.height)
+    profile = vendor.profile if vendor else None
+
+    _read_ticket_number(r, profile)
+    _read_date(r)
+    _read_weights_and_quantity(r)
+    _read_simple(r)
+    if not _is_ticket(r, vendor):
+        return None
+
+    if vendor is not None:
+        words = vendor.line.words if vendor.line else []
+        r.reads["vendor"] = FieldRead(
+            vendor.name, vendor.confidence, "profile" if profile else page.source, _box(words)
+        )
+    _mark_handwriting(r, profile)
+
+    ticket = Ticket(source_file="", page=0)
+    for fld, fr in r.reads.items():
+        setattr(ticket, fld, fr.value)
+        ticket.field_confidence[fld] = fr.confidence
+        if fr.box:
+            ticket.field_boxes[fld] = fr.box
+        if fr.handwritten and fld not in ticket.uncertain_fields:
+            ticket.uncertain_fields.append(fld)
+    # A label printed on the page whose value could not be read: the value exists, we missed it.
+    for fld, label_field in _EXPECTED.items():
+        if getattr(ticket, fld) is None and r.hits_for(label_field):
+            ticket.field_confidence[fld] = 0.0
+    if job and not ticket.job:
+        ticket.job = job
+        ticket.field_confidence["job"] = 1.0
+    return ticket
+
+
+def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> None:
+    """Carbon-copy haul tickets: values are a driver's handwriting, whatever OCR made of them.
+
+    With a profile its list decides; without one, a page whose number is a stamped serial and
+    that prints no weights is treated as a haul ticket.
+    """
+    if profile is not None and profile.family == "haul":
+        fields = profile.handwritten_fields or list(HAUL_FIELDS)
+    elif profile is None and _haul_like(r):
+        fields = list(HAUL_FIELDS)
+    else:
+        fields = []
+    for fld in fields:
+        if fld in r.reads:
+            r.reads[fld].handwritten = True
+
+
+def _haul_like(r: _Reader) -> bool:
+    has_weights = any(f in r.reads for f in ("gross_lb", "tare_lb", "net_lb"))
+    serial = "ticket_number" in r.reads and not r.hits_for("ticket_number")
+    hand = any(fr.handwritten for fr in r.reads.values())
+    return not has_weights and (serial or hand)

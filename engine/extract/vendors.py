@@ -1,0 +1,187 @@
+"""Who issued the ticket: vendor profiles (data in resources/vendors/*.toml) and a generic
+header rule for vendors with no profile.
+
+The vendor is the company whose header is printed on the ticket, never the customer printed in
+a 'Customer' / 'Sold to' field, so lines led by such a label are left out of the match.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .layout import LabelHit, Line
+
+_CUSTOMER_FIELDS = {"_customer"}
+
+
+@dataclass
+class VendorProfile:
+    name: str  # canonical name, as it goes to the workbook
+    aliases: list[str] = field(default_factory=list)  # printed wordings of the name
+    keywords: list[str] = field(default_factory=list)  # phones, e-mails, addresses: exact clues
+    family: str = "scale"  # scale (typed values) | haul (carbon copy, handwritten values)
+    ticket_pattern: str | None = None  # regex the ticket number fully matches
+    handwritten_fields: list[str] = field(default_factory=list)
+    source: str = ""  # the file it came from
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+def load_profiles(directory: Path) -> list[VendorProfile]:
+    """All *.toml profiles in `directory`, sorted by file name; a broken file is skipped."""
+    profiles: list[VendorProfile] = []
+    if not directory.is_dir():
+        return profiles
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            name = str(data["name"]).strip()
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError):
+            continue
+        if not name:
+            continue
+        pattern = data.get("ticket_pattern")
+        if pattern:
+            try:
+                re.compile(str(pattern))
+            except re.error:
+                pattern = None
+        profiles.append(
+            VendorProfile(
+                name=name,
+                aliases=[str(a) for a in data.get("aliases", [])],
+                keywords=[str(k) for k in data.get("keywords", [])],
+                family=str(data.get("family", "scale")),
+                ticket_pattern=str(pattern) if pattern else None,
+                handwritten_fields=[str(f) for f in data.get("handwritten_fields", [])],
+                source=path.name,
+            )
+        )
+    return profiles
+
+
+def normalise(text: str) -> str:
+    """Upper case, '&' spelled out, punctuation gone: what two printings of a name share."""
+    t = text.upper().replace("&", " AND ").replace("«", " AND ")
+    t = re.sub(r"[^A-Z0-9@ ]+", " ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+@dataclass
+class VendorMatch:
+    name: str
+    confidence: float
+    profile: VendorProfile | None
+    line: Line | None
+
+
+def _vendor_lines(lines: Sequence[Line], hits: Sequence[LabelHit]) -> list[Line]:
+    customer_lines = {h.line for h in hits if h.field in _CUSTOMER_FIELDS}
+    return [ln for i, ln in enumerate(lines) if i not in customer_lines]
+
+
+def match_profile(
+    lines: Sequence[Line], hits: Sequence[LabelHit], profiles: Sequence[VendorProfile]
+) -> VendorMatch | None:
+    """The best profile: its name printed in a header line, or its phone / e-mail anywhere."""
+    candidates = _vendor_lines(lines, hits)
+    if not candidates or not profiles:
+        return None
+    norm_lines = [(ln, normalise(ln.text)) for ln in candidates]
+    page_digits = " ".join(_digits(ln.text) for ln in candidates)
+    page_norm = " ".join(n for _, n in norm_lines)
+    best: VendorMatch | None = None
+    for prof in profiles:
+        score = 0.0
+        where: Line | None = None
+        for name in prof.names():
+            target = normalise(name)
+            if len(target) < 3:
+                continue
+            for ln, norm in norm_lines:
+                if len(norm) < 3:
+                    continue
+                # Short names need an exact word match: fuzzy 'ROBERTS' would hit 'ROBERT'.
+                if len(target) <= 8:
+                    s = 100.0 if re.search(rf"\b{re.escape(target)}\b", norm) else 0.0
+                else:
+                    s = fuzz.partial_ratio(target, norm) if len(norm) >= len(target) * 0.6 else 0
+                    s = min(s, fuzz.ratio(target, norm) + 25)
+                if s > score:
+                    score, where = s, ln
+        kw_hits = 0
+        for kw in prof.keywords:
+            d = _digits(kw)
+            # Phone numbers compare by digits (OCR varies the punctuation), the rest by words.
+            if len(d) >= 7:
+                found = d in page_digits.replace(" ", "")
+            else:
+                found = bool(normalise(kw)) and normalise(kw) in page_norm
+            kw_hits += found
+        conf = 0.0
+        if score >= 95:
+            conf = 0.97
+        elif score >= 88:
+            conf = 0.9
+        if kw_hits:
+            conf = max(conf, 0.9 if kw_hits == 1 else 0.96)
+            if score >= 88:
+                conf = 0.99
+        if conf > 0 and (best is None or conf > best.confidence):
+            best = VendorMatch(prof.name, conf, prof, where)
+    return best
+
+
+_NOT_A_NAME = re.compile(
+    r"\b(TICKET|SCALE|DELIVERY|RECEIPT|INVOICE|DATE|WEIGHT|PHONE|FAX|CUSTOMER|PAGE)\b"
+)
+
+
+# A street address or city line: starts with a house number, or ends in a state and zip code.
+_ADDRESS = re.compile(r"^\s*\d{2,6}\s+[A-Za-z]|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+
+
+def header_vendor(
+    lines: Sequence[Line], hits: Sequence[LabelHit], height: int
+) -> VendorMatch | None:
+    """No profile: the tallest mostly-alphabetic line near the top of the page."""
+    best: tuple[float, Line] | None = None
+    # Lines opened by a label are fields ('Material: Rock'); a label inside a name is not
+    # ('HOT MIX ASPHALT PLANT').
+    label_lines = {h.line for h in hits if h.first == 0}
+    for i, ln in enumerate(lines):
+        if ln.top > 0.45 * height or i in label_lines:
+            continue
+        text = ln.text.strip()
+        letters = sum(c.isalpha() for c in text)
+        if letters < 4 or letters < 0.6 * len(text.replace(" ", "")):
+            continue
+        if _NOT_A_NAME.search(text.upper()) or _ADDRESS.search(text):
+            continue
+        conf = min(w.conf for w in ln.words) / 100
+        if conf < 0.6:
+            continue
+        score = ln.height * (1.0 - 0.3 * ln.top / max(height, 1))
+        if best is None or score > best[0]:
+            best = (score, ln)
+    if best is None:
+        return None
+    ln = best[1]
+    # Only the line's first cell: a header line often carries a phone or a ticket title too.
+    first_cell = [w for w, c in zip(ln.words, ln.cell_of, strict=True) if c == ln.cell_of[0]]
+    name = re.sub(r"\s+", " ", " ".join(w.text for w in first_cell)).strip(" ,.-|")
+    if len(name) < 3:
+        return None
+    conf = min(w.conf for w in first_cell) / 100
+    return VendorMatch(name.upper(), round(min(conf, 0.85), 3), None, ln)

@@ -1,0 +1,84 @@
+"""Value parsers on OCR-like text: the forms real tickets print, the errors OCR makes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from engine.extract import patterns as P
+
+D = dt.date(2024, 10, 17)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10/17/2024",
+        "2024-10-17",
+        "Oct 17, 2024",
+        "17-OCT-24",
+        "10-17-24",
+        "10/17/24",
+        "OCT. 17 2024",
+        "1O/17/2024",
+        "10 / 17 / 2024",
+        "Date: 10.17.2024",
+    ],
+)
+def test_dates_in_common_us_forms(text: str) -> None:
+    assert P.parse_date(text) == D
+
+
+@pytest.mark.parametrize("text", ["13/45/2024", "08:15 AM", "(562) 555-0143", "PO 45821", ""])
+def test_non_dates_are_refused(text: str) -> None:
+    assert P.parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("43,906 lbs", 43906.0),
+        ("43906 LB", 43906.0),
+        ("43.906 Ib", 43906.0),
+        ("4S,9O6 lb", 45906.0),
+        ("72,340", 72340.0),
+        ("8 209 LB", 8209.0),
+    ],
+)
+def test_weights_with_separators_and_ocr_confusions(text: str, value: float) -> None:
+    assert P.parse_weight(text) == value
+
+
+@pytest.mark.parametrize("text", ["(562) 555-0143", "12", "Scale 2", ""])
+def test_phone_numbers_and_small_numbers_are_not_weights(text: str) -> None:
+    assert P.parse_weight(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("198418", "198418"),
+        ("No. 285367", None),
+        ("1l74962", "1174962"),
+        ("A-104233", "A-104233"),
+        ("#665113", "665113"),
+        ("28S367", "285367"),
+    ],
+)
+def test_ticket_numbers(text: str, value: str | None) -> None:
+    assert P.parse_ticket_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["08:15", "(214) 422-2944", "10/17/2024", "Lindamood", "12"])
+def test_distractors_are_not_ticket_numbers(text: str) -> None:
+    assert P.parse_ticket_number(text) is None
+
+
+def test_quantities_and_units() -> None:
+    assert P.parse_decimal("25.05", 0.01, 80) == 25.05
+    assert P.parse_decimal("43,906", 0.01, 80) is None  # a weight, not tons
+    assert P.parse_unit("6.5 YD3") == "CY"
+    assert P.parse_unit("20 yds") == "CY"
+    assert P.parse_unit("1 load") == "LOADS"
+    assert P.parse_unit("NET TONS") == "TN"

@@ -1,0 +1,189 @@
+"""Extraction from words with positions, on OCR-like pages built by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.extract import extract_ticket, load_profiles
+from engine.models import Barcode, PageText, Word
+
+PROFILES = load_profiles(Path(__file__).resolve().parents[2] / "resources" / "vendors")
+CHAR_W = 18
+
+
+def page(
+    rows: list[list[tuple[str, int]]],
+    heights: dict[int, int] | None = None,
+    conf: float = 95.0,
+    **kw: object,
+) -> PageText:
+    """Rows of (text, left x) at 50 px pitch; every word 30 px tall unless `heights` says."""
+    words = []
+    for r, row in enumerate(rows):
+        for i, (text, x) in enumerate(row):
+            h = (heights or {}).get(r, 30)
+            for j, part in enumerate(text.split(" ")):
+                left = x + sum(len(p) + 1 for p in text.split(" ")[:j]) * CHAR_W
+                words.append(Word(part, left, 40 + r * 50, len(part) * CHAR_W, h, conf, r, i))
+    return PageText(words, 1700, 40 + len(rows) * 50 + 100, "ocr", **kw)  # type: ignore[arg-type]
+
+
+SCALE = [
+    [("VULCAN MATERIALS COMPANY", 60)],
+    [("1450 Industrial Way, Fontana, CA 92335 Phone (909) 555-0143", 60)],
+    [("Ticket #", 60), ("198418", 260), ("Date:", 900), ("10/17/2024", 1020)],
+    [("Customer:", 60), ("GRANITE BAY CONSTRUCTION", 260), ("Time In:", 900), ("08:15 AM", 1060)],
+    [("Hauler:", 60), ("RED ROCK HAULING", 260), ("PO #", 900), ("45821", 1000)],
+    [("Truck #", 60), ("T-104", 260), ("Scale ID: 2", 900)],
+    [("Material:", 60), ("Class II Base", 260)],
+    [("GROSS", 60), ("72,340 lb", 400), ("NET TONS", 900), ("21.17", 1100)],
+    [("TARE", 60), ("30,000 lb", 400)],
+    [("NET", 60), ("42,340 lb", 400)],
+]
+
+
+def test_printed_scale_ticket_fields_right_of_labels() -> None:
+    t = extract_ticket(page(SCALE), PROFILES)
+    assert t is not None
+    assert t.vendor == "VULCAN MATERIALS"
+    assert t.ticket_number == "198418"
+    assert t.date == dt.date(2024, 10, 17)
+    assert (t.truck, t.hauler, t.material) == ("T-104", "RED ROCK HAULING", "Class II Base")
+    assert (t.gross_lb, t.tare_lb, t.net_lb) == (72340.0, 30000.0, 42340.0)
+    assert (t.quantity, t.unit) == (21.17, "TN")
+    assert t.uncertain_fields == []
+    assert all(c > 0.9 for c in t.field_confidence.values())
+
+
+def test_values_below_their_labels() -> None:
+    rows = [
+        [("GRANITE ROCK QUARRY", 400)],
+        [("TICKET NO.", 60), ("DATE", 460), ("VEHICLE ID", 860)],
+        [("447931", 60), ("2024-05-24", 460), ("825", 860)],
+        [("GROSS LBS", 60), ("TARE LBS", 460), ("NET LBS", 860), ("NET TONS", 1260)],
+        [("79,216", 60), ("30,345", 460), ("48,871", 860), ("24.44", 1260)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.ticket_number, t.date, t.truck) == ("447931", dt.date(2024, 5, 24), "825")
+    assert (t.gross_lb, t.tare_lb, t.net_lb, t.quantity) == (79216.0, 30345.0, 48871.0, 24.44)
+
+
+def test_customer_name_is_not_the_vendor() -> None:
+    rows = [[("Customer:", 60), ("VULCAN MATERIALS", 260)], *SCALE[2:]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.vendor != "VULCAN MATERIALS"
+
+
+def test_handwritten_values_are_marked_uncertain() -> None:
+    rows = [
+        [("RED MESA TRUCKING INC", 400)],
+        [("HAULING TICKET", 60), ("No", 1200), ("285367", 1260)],
+        [("Date", 60), ("2/18/25", 260)],
+        [("Truck #", 60), ("8649", 260)],
+        [("Material", 60), ("Dirt", 260)],
+    ]
+    # Handwriting: values twice as tall as the printed labels.
+    words = page(rows).words
+    tall = [
+        Word(w.text, w.left, w.top - 15, w.width, 60, 70.0, w.block, w.line) if w.left == 260 else w
+        for w in words
+    ]
+    t = extract_ticket(PageText(tall, 1700, 500, "ocr"), PROFILES)
+    assert t is not None and t.ticket_number == "285367"
+    assert {"date", "truck", "material"} <= set(t.uncertain_fields)
+
+
+def test_known_haul_vendor_flags_every_value_even_from_a_text_layer() -> None:
+    rows = [
+        [("ALLIANCE TRUCKING", 400)],
+        [("(972) 445-1772", 420)],
+        [("665113", 1200)],
+        [("TRUCK#:", 800), ("799", 960)],
+    ]
+    pg = page(rows, conf=99.0)
+    pg.source = "text_layer"
+    t = extract_ticket(pg, PROFILES)
+    assert t is not None and t.vendor == "ALLIANCE TRUCKING" and t.ticket_number == "665113"
+    assert "truck" in t.uncertain_fields
+
+
+def test_barcode_confirms_or_corrects_the_number() -> None:
+    bc = [Barcode("Code128", "198413")]
+    t = extract_ticket(page(SCALE, barcodes=bc), PROFILES)
+    assert t is not None and t.ticket_number == "198413"  # one digit misread by OCR
+
+
+def test_barcode_that_disagrees_lowers_confidence() -> None:
+    bc = [Barcode("Code128", "77777777")]
+    t = extract_ticket(page(SCALE, barcodes=bc), PROFILES)
+    assert t is not None and t.field_confidence["ticket_number"] <= 0.5
+
+
+def test_stamped_serial_from_the_ink_channel() -> None:
+    rows = [
+        [("PORTILLO & SONS", 400)],
+        [("Dispatch # 214-422-2944", 900)],
+        [("TRUCK#", 60), ("8649", 200)],
+    ]
+    ink = [Word("285367", 1300, 40, 120, 30, 91.0)]
+    t = extract_ticket(page(rows, ink_words=ink), PROFILES)
+    assert t is not None and (t.vendor, t.ticket_number) == ("PORTILLO & SONS", "285367")
+
+
+def test_blank_page_and_cover_letter_give_no_ticket() -> None:
+    assert extract_ticket(PageText([], 1700, 2200, "none"), PROFILES) is None
+    letter = [
+        [("GRANITE BAY CONSTRUCTION", 60)],
+        [("2250 Commerce Dr, Roseville, CA 95678 (916) 555-0199", 60)],
+        [("Re: Invoice 44821 for the week ending 10/18/2024", 60)],
+        [("Please find attached the haul tickets for Job 24-105. Payment is net 30 days.", 60)],
+    ]
+    assert extract_ticket(page(letter), PROFILES) is None
+
+
+def test_unknown_vendor_is_read_from_the_header_with_lower_confidence() -> None:
+    rows = [[("MESA VERDE DISPOSAL", 60)], *SCALE[1:]]
+    t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+    assert t is not None and t.vendor == "MESA VERDE DISPOSAL"
+    assert t.field_confidence["vendor"] < 0.9
+
+
+_word = st.builds(
+    Word,
+    text=st.text(min_size=0, max_size=20),
+    left=st.integers(-50, 3000),
+    top=st.integers(-50, 3000),
+    width=st.integers(-5, 500),
+    height=st.integers(-5, 200),
+    conf=st.floats(-1, 100, allow_nan=False),
+    block=st.integers(0, 5),
+    line=st.integers(0, 5),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words=st.lists(_word, max_size=40),
+    ink=st.lists(_word, max_size=5),
+    codes=st.lists(st.text(max_size=30), max_size=3),
+)
+def test_extraction_never_raises(words: list[Word], ink: list[Word], codes: list[str]) -> None:
+    pg = PageText(
+        words, 2000, 1500, "ocr", barcodes=[Barcode("QR", c) for c in codes], ink_words=ink
+    )
+    extract_ticket(pg, PROFILES)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(max_size=400))
+def test_extraction_never_raises_on_arbitrary_text(text: str) -> None:
+    words = [
+        Word(t, 40 + 60 * (i % 12), 40 + 40 * (i // 12), 50, 30, 90.0)
+        for i, t in enumerate(text.split())
+    ]
+    extract_ticket(PageText(words, 1000, 1000, "ocr"), PROFILES)

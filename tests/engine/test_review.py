@@ -1,0 +1,108 @@
+"""Review reasons and duplicate keys: a ticket accepted without review must be right."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from engine.models import Ticket
+from engine.review import assess, duplicate_key
+
+TODAY = dt.date(2025, 3, 1)
+GOOD_CONF = {
+    f: 0.95
+    for f in (
+        "vendor",
+        "ticket_number",
+        "date",
+        "gross_lb",
+        "tare_lb",
+        "net_lb",
+        "quantity",
+        "unit",
+    )
+}
+
+
+def _ticket(**kw: object) -> Ticket:
+    t = Ticket(
+        source_file="a.pdf",
+        page=1,
+        vendor="VULCAN MATERIALS",
+        ticket_number="198418",
+        date=dt.date(2025, 2, 18),
+        gross_lb=72340.0,
+        tare_lb=30000.0,
+        net_lb=42340.0,
+        quantity=21.17,
+        unit="TN",
+        field_confidence=dict(GOOD_CONF),
+    )
+    for k, v in kw.items():
+        setattr(t, k, v)
+    return t
+
+
+def test_a_consistent_confident_ticket_is_accepted() -> None:
+    t = _ticket()
+    assess(t, TODAY)
+    assert t.review_reasons == [] and not t.needs_review and t.confidence >= 0.9
+
+
+def test_weights_that_do_not_add_up_are_flagged() -> None:
+    t = _ticket(net_lb=42430.0)
+    assess(t, TODAY)
+    assert "WEIGHTS_DISAGREE" in t.review_reasons and t.needs_review
+
+
+def test_net_tons_must_match_net_pounds() -> None:
+    t = _ticket(quantity=12.17)
+    assess(t, TODAY)
+    assert "WEIGHTS_DISAGREE" in t.review_reasons
+
+
+def test_missing_number_and_date() -> None:
+    t = _ticket(ticket_number=None, date=None)
+    assess(t, TODAY)
+    assert {"MISSING_TICKET_NUMBER", "MISSING_DATE"} <= set(t.review_reasons)
+
+
+def test_future_and_ancient_dates_are_out_of_range() -> None:
+    for d in (dt.date(2025, 3, 5), dt.date(2019, 1, 1)):
+        t = _ticket(date=d)
+        assess(t, TODAY)
+        assert "DATE_OUT_OF_RANGE" in t.review_reasons
+
+
+def test_handwritten_fields_are_flagged() -> None:
+    t = _ticket(uncertain_fields=["truck"])
+    assess(t, TODAY)
+    assert "HANDWRITTEN" in t.review_reasons and t.confidence <= 0.5
+
+
+def test_low_confidence_and_unknown_vendor() -> None:
+    conf = dict(GOOD_CONF, ticket_number=0.6, vendor=0.8)
+    t = _ticket(field_confidence=conf)
+    assess(t, TODAY)
+    assert {"LOW_CONFIDENCE", "UNKNOWN_VENDOR"} <= set(t.review_reasons)
+
+
+def test_implausible_quantity_is_flagged() -> None:
+    t = _ticket(gross_lb=None, tare_lb=None, net_lb=None, quantity=250.0)
+    assess(t, TODAY)
+    assert "LOW_CONFIDENCE" in t.review_reasons
+
+
+def test_existing_reasons_are_kept() -> None:
+    t = _ticket(review_reasons=["DUPLICATE_TICKET"])
+    assess(t, TODAY)
+    assert t.review_reasons == ["DUPLICATE_TICKET"] and t.needs_review
+
+
+def test_duplicate_key_normalises_vendor_and_number() -> None:
+    assert duplicate_key("Roberts Inc.", "001174962") == duplicate_key("ROBERTS", "1174962")
+    assert duplicate_key("Portillo & Sons", "285367") == duplicate_key(
+        "PORTILLO AND SONS", "285367"
+    )
+    assert duplicate_key("ROBERTS", "1174962") != duplicate_key("ROBERTS", "1174963")
+    assert duplicate_key(None, "1174962") is None
+    assert duplicate_key("ROBERTS", "") is None
