@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -20,12 +21,19 @@ from typing import TextIO
 from PIL import Image
 
 from . import __version__
+from .device import DeviceProbe
+from .extract import load_profiles
 from .models import FatalError, OutputNotWritable, Settings, TesseractMissing
+from .ocr import Tesseract, find_tesseract
+from .pagetask import RESOURCES, make_context, read_page_image
+from .store import Store, default_data_dir
 
 # The built-in page (made by scripts/build_assets.py) and what is printed on it.
 SAMPLE_NAME = "selftest_ticket.png"
 SAMPLE_TICKET_NUMBER = "418207"
 SAMPLE_VENDOR = "EL SOBRANTE LANDFILL"
+# The sample prints about 70 words; far fewer means Tesseract is not really reading.
+MIN_SAMPLE_WORDS = 30
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -49,14 +57,6 @@ class SampleRead:
     device: str
 
 
-def resources_dir() -> Path:
-    """resources/ beside the engine package: the checkout, or the frozen bundle (sys._MEIPASS)."""
-    meipass = getattr(sys, "_MEIPASS", None)
-    if meipass and (Path(meipass) / "resources").is_dir():
-        return Path(meipass) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
-
-
 def self_test(
     stream: TextIO,
     data_dir: Path | None = None,
@@ -68,8 +68,6 @@ def self_test(
     frozen = " (frozen)" if getattr(sys, "frozen", False) else ""
     say(f"Haulbook {__version__} self-test{frozen}, Python {sys.version.split()[0]}")
     try:
-        from .ocr import find_tesseract
-
         tesseract = find_tesseract()
         langs = _check_languages(tesseract.cmd, tesseract.tessdata)
         say(f"  tesseract: {tesseract.version} at {tesseract.cmd} (languages: {langs})")
@@ -77,7 +75,7 @@ def self_test(
         say(f"  data folder: {store_path.parent} (written and read back)")
         profiles = _check_profiles()
         say(f"  vendor profiles: {profiles}")
-        read = _read_sample(tesseract, sample or resources_dir() / SAMPLE_NAME)
+        read = _read_sample(tesseract, sample or RESOURCES / SAMPLE_NAME)
         say(
             f"  sample page: {read.words} words in {read.seconds:.1f} s on {read.device}; "
             f"vendor {read.vendor or '(not found)'}, ticket {read.ticket_number or '(not found)'}"
@@ -98,7 +96,7 @@ def self_test(
     return EXIT_OK
 
 
-def _printer(stream: TextIO):  # type: ignore[no-untyped-def]
+def _printer(stream: TextIO) -> Callable[[str], None]:
     def say(line: str) -> None:
         stream.write(line + "\n")
         stream.flush()
@@ -136,8 +134,6 @@ def _check_languages(cmd: str, tessdata: str | None) -> str:
 
 def _check_data_dir(data_dir: Path | None) -> Path:
     """Open the real store (creates or upgrades it) and round-trip a file beside it."""
-    from .store import Store, default_data_dir
-
     folder = data_dir or default_data_dir()
     store = Store(folder)  # raises OutputNotWritable with a fix-it message
     try:
@@ -164,9 +160,6 @@ def _check_data_dir(data_dir: Path | None) -> Path:
 
 
 def _check_profiles() -> int:
-    from .extract import load_profiles
-    from .pagetask import RESOURCES
-
     # A build that forgot resources/vendors still runs but reads every vendor worse.
     count = len(load_profiles(RESOURCES / "vendors"))
     if count == 0:
@@ -174,12 +167,7 @@ def _check_profiles() -> int:
     return count
 
 
-def _read_sample(tesseract: object, sample: Path) -> SampleRead:
-    from .device import DeviceProbe
-    from .ocr import Tesseract
-    from .pagetask import make_context, read_page_image
-
-    assert isinstance(tesseract, Tesseract)
+def _read_sample(tesseract: Tesseract, sample: Path) -> SampleRead:
     try:
         with Image.open(sample) as img:
             img.load()
@@ -199,6 +187,11 @@ def _read_sample(tesseract: object, sample: Path) -> SampleRead:
         seconds=seconds,
         device=context.device_label,
     )
+    if read.words < MIN_SAMPLE_WORDS:
+        # The printed number is also in a barcode: the page alone must prove that OCR works.
+        raise CheckFailed(
+            f"Tesseract read only {read.words} words on the sample page: OCR is broken."
+        )
     if read.ticket_number != SAMPLE_TICKET_NUMBER:
         found = read.ticket_number or "nothing"
         raise CheckFailed(
