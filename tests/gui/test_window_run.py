@@ -1,0 +1,131 @@
+"""The window over a real run: generated tickets read by Tesseract, the table, export, settings."""
+
+from __future__ import annotations
+
+import openpyxl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from engine.events import RunFinished
+from gui.file_table_model import COL_STATUS, COL_TICKETS
+from tests.conftest import make_ticket_folder
+from tests.gui.conftest import start_and_wait
+
+
+def test_run_on_generated_folder_fills_the_table_and_exports(qtbot, make_window, tmp_path):
+    folder = tmp_path / "scans"
+    expected = make_ticket_folder(folder, 2)
+    window = make_window()
+    with qtbot.waitSignal(window.environment_ready, timeout=30_000):
+        window.start_probe()
+    assert window.tesseract_label.text().startswith("Tesseract 5")
+    assert window.device_label.text() == "Image work: CPU"
+
+    window.set_folder(str(folder))
+    outcome = start_and_wait(qtbot, window)
+
+    assert isinstance(outcome, RunFinished) and outcome.summary.status == "completed"
+    rows = {r.rel_path: r for r in window.table_model.rows()}
+    assert set(rows) == set(expected)
+    assert all(r.status == "done" and r.pages_done == r.pages == 1 for r in rows.values())
+    assert sum(r.tickets for r in rows.values()) == 2
+    model = window.proxy
+    assert {model.index(i, COL_STATUS).data() for i in range(model.rowCount())} == {"Done"}
+    assert window.progress.value() == window.progress.maximum() == 2
+    assert "2 tickets" in window.progress_text.text()
+    assert window.table.isSortingEnabled()  # sorting comes back once the run is over
+
+    out = tmp_path / "out"
+    with qtbot.waitSignal(window.export_finished, timeout=60_000):
+        assert window.export(out)
+    assert window.opened == [str(out)]  # the output folder is opened for the operator
+    sheet = openpyxl.load_workbook(out / "tickets.xlsx")["Tickets"]
+    numbers = {str(row[3]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert numbers == {n for ns in expected.values() for n in ns}
+
+
+def test_sorting_by_tickets_when_idle(qtbot, make_window, tmp_path, stand_in):
+    stand_in()
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    from tests.gui.conftest import tiny_pngs
+
+    tiny_pngs(folder, 3)
+    (folder / "notes.docx").write_bytes(b"PK not a ticket")
+    window = make_window()
+    window.set_folder(str(folder))
+    start_and_wait(qtbot, window)
+    window.table.sortByColumn(COL_TICKETS, Qt.SortOrder.AscendingOrder)
+    first = window.proxy.index(0, 0).data()
+    assert first == "notes.docx"  # no tickets: sorts first
+    assert window.proxy.index(0, COL_STATUS).data() == "Failed"
+
+
+def test_settings_are_remembered(qtbot, make_window, tmp_path):
+    window = make_window()
+    window.set_folder(str(tmp_path))
+    window.form.job.setText("J-42")
+    window.form.workers.setValue(1)
+    window.form.retries.setValue(4)
+    window.form.timeout.setValue(300)
+    window.close()
+    again = make_window()
+    assert again.form.folder.text() == str(tmp_path)
+    assert again.form.job.text() == "J-42"
+    assert (again.form.workers.value(), again.form.retries.value()) == (1, 4)
+    assert again.form.timeout.value() == 300
+
+
+def test_dropping_a_folder_on_the_window_picks_it(qtbot, make_window, tmp_path):
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(drop)
+    assert window.form.folder.text() == str(tmp_path)
+
+
+def test_missing_tesseract_gets_a_clear_message_and_the_window_stays_usable(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HAULBOOK_TESSERACT", str(tmp_path / "no-tesseract-here"))
+    make_ticket_folder(tmp_path / "scans", 1)
+    window = make_window()
+    window.set_folder(str(tmp_path / "scans"))
+    start_and_wait(qtbot, window)
+    assert window.dialogs.errors, "the operator must be told"
+    title, text = window.dialogs.errors[-1]
+    assert "Tesseract" in text
+    assert window.start_action.isEnabled() and window.form.folder.isEnabled()
+
+
+def test_output_folder_not_writable_is_reported(qtbot, make_window, tmp_path, stand_in):
+    stand_in()
+    from tests.gui.conftest import tiny_pngs
+
+    tiny_pngs(tmp_path / "scans", 1)
+    window = make_window()
+    window.set_folder(str(tmp_path / "scans"))
+    start_and_wait(qtbot, window)
+    blocker_file = tmp_path / "a file"
+    blocker_file.write_text("x")
+    with qtbot.waitSignal(window.export_finished, timeout=30_000) as blocker:
+        window.export(blocker_file / "out")
+    assert not hasattr(blocker.args[0], "files")  # ExportFailed
+    assert window.dialogs.errors and "cannot be written" in window.dialogs.errors[-1][0]
+    assert window.export_action.isEnabled()  # the operator can try another folder
+    assert window.opened == []
+
+
+def test_start_with_a_folder_that_is_gone(qtbot, make_window, tmp_path):
+    window = make_window()
+    window.set_folder(str(tmp_path / "not there"))
+    assert not window.start()
+    assert "not a folder" in window.dialogs.errors[-1][1]
+    assert not window.controller.running
