@@ -1,0 +1,81 @@
+"""run_report.pdf: it renders, and its text holds what the operator and accountant look for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+
+import pypdfium2 as pdfium
+
+from engine.export import write_outputs
+from engine.models import ExportData, Ticket
+from tests.engine.test_export_workbook import sample_data
+
+
+def _pdf_text(path: pathlib.Path) -> tuple[str, int]:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pages = len(pdf)
+        text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(pages))
+        # the first page must render to something that is not blank paper
+        image = pdf[0].render(scale=0.5).to_pil().convert("L")
+        lo, hi = image.getextrema()
+        assert hi - lo > 100 and image.size[0] > 200
+    finally:
+        pdf.close()
+    return text, pages
+
+
+def test_report_renders_and_holds_the_totals(tmp_path: pathlib.Path) -> None:
+    data = sample_data(tmp_path / "scans")
+    result = write_outputs(data, tmp_path / "out")
+    text, pages = _pdf_text(result.files["run_report.pdf"])
+    assert pages >= 1
+    flat = " ".join(text.split())
+
+    assert "Haulbook run report" in flat
+    assert str(tmp_path / "scans") in flat
+    # totals per vendor: Granite Rock 2 tickets, 42.50 net tons, 12.00 yd; Müller 1 ticket 3 loads
+    assert "Granite Rock 2 42.50 12.00 2" in flat
+    assert "Müller Sand 1 0.00 0.00 3" in flat
+    assert "Total 3 42.50 12.00 5" in flat
+    # per day, with a chart above the table
+    assert "2026-11-02 2 22.50" in flat and "2026-11-03 1 20.00" in flat
+    assert "Net tons by vendor" in flat and "Net tons by day" in flat
+    # the run's facts
+    assert "1 min 15 s" in flat and "5.3.4" in flat and "partial" in flat
+    # tickets needing review with what to check, and the failures with what to do
+    assert "Tickets needing review (2)" in flat
+    assert "A value is handwritten." in flat
+    assert "Files that failed (2)" in flat
+    assert "broken.pdf" in flat and "slow.tif (page 2)" in flat
+    assert "Scan the ticket again." in flat
+    assert "duplicates are left out" in flat
+
+
+def test_empty_run_report_says_so(tmp_path: pathlib.Path) -> None:
+    data = sample_data(tmp_path / "scans", [])
+    text, _ = _pdf_text(write_outputs(data, tmp_path / "out").files["run_report.pdf"])
+    assert "No tickets were found in this run." in " ".join(text.split())
+
+
+def test_large_run_report_stays_readable(tmp_path: pathlib.Path) -> None:
+    tickets = [
+        Ticket(
+            f"batch/{i // 4:04d}.pdf", i % 4 + 1, vendor=f"Vendor {i % 20:02d}",
+            ticket_number=str(50_000 + i), date=dt.date(2026, 1, 1) + dt.timedelta(days=i % 90),
+            quantity=20.0, unit="TN", confidence=0.8, needs_review=i % 3 == 0,
+            review_reasons=["LOW_CONFIDENCE"] if i % 3 == 0 else [],
+        )
+        for i in range(1500)
+    ]  # fmt: skip
+    data: ExportData = sample_data(tmp_path / "scans", tickets)
+    result = write_outputs(data, tmp_path / "out")
+    text, pages = _pdf_text(result.files["run_report.pdf"])
+    flat = " ".join(text.split())
+    assert "Total 1,500 30,000.00" in flat
+    # 90 days are charted per month; the long review list is cut with a pointer to the CSV
+    assert "Net tons by month" in flat
+    assert "First 250 of 500 shown" in flat
+    assert "8 others" in flat  # vendors past the 12 largest are grouped in the chart
+    assert pages < 20
