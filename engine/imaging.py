@@ -1,0 +1,686 @@
+"""Page preprocessing: what Tesseract should read, made from a page's RGB render.
+
+Written once against an array module `xp` (NumPy on the CPU, CuPy on a CUDA GPU). The steps:
+
+1. Paper normalisation. The page is divided, per colour channel, by a smooth estimate of the
+   paper behind it (block maxima). Coloured paper (yellow, pink carbon copies), scanner shading
+   and dark scan borders all become white, so the steps after it see ink on white.
+2. Gray = the darkest normalised channel. After normalisation every ink is darker than the paper
+   in at least one channel; a red serial on yellow paper is dark in green, which plain luminance
+   halves (red and yellow both carry a lot of luminance).
+3. Ink = chromatic ink only (red or brown numbering-machine serials, coloured stamps), dark on
+   white, black print removed. Tesseract reads it as a second, nearly empty page.
+4. Analysis at a reduced size: blank detection, 0/90 orientation from projection profiles,
+   deskew (projection-profile search), and the printed text height, which sets the scale so the
+   capital height lands where Tesseract 5 reads best (DPI metadata is often wrong, so the text is
+   measured rather than trusted).
+5. Contrast stretch (paper to 255, darkest ink to 0) and the geometry, applied to gray and ink.
+
+Tesseract binarises (Otsu) itself; a binarisation here was measured and did not pay (README).
+On the GPU the page goes to the device once and comes back once (gray and ink stacked); the few
+decisions made from statistics come back as a handful of scalars. Any error on the GPU sends the
+page to the CPU path: a page never fails because of the GPU.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from types import ModuleType
+from typing import Any
+
+import numpy
+from PIL import Image
+
+from engine.device import Device
+
+_log = logging.getLogger(__name__)
+
+# Capital height, in prepared pixels, that Tesseract 5 reads best (its LSTM models were trained
+# on text lines of about 30-40 px; caps of 20-35 px sit in that range).
+TARGET_CAP_PX = 28.0
+MIN_SCALE = 0.35
+MAX_SCALE = 4.0
+# Upscaling stops here: Tesseract's time grows with pixels, and past this size nothing gains.
+MAX_PREPARED_PIXELS = 14_000_000
+ANALYSIS_MAX_SIDE = 1700
+MAX_SKEW_DEG = 6.0
+MIN_SKEW_DEG = 0.25  # below this Tesseract copes and resampling costs sharpness
+# After this many GPU failures in a row the GPU is left alone for the rest of the run.
+GPU_FAILURES_BEFORE_GIVING_UP = 3
+
+Array = Any  # numpy.ndarray or cupy.ndarray
+
+
+@dataclass
+class Prepared:
+    """A page made ready for Tesseract, with the geometry needed to map boxes back."""
+
+    gray: numpy.ndarray  # uint8 HxW, upright, deskewed, scaled: what Tesseract reads
+    ink: numpy.ndarray | None  # uint8, coloured ink dark on white, same geometry; None if none
+    scale: float  # prepared pixels per input pixel
+    rotation: int  # degrees applied counter-clockwise (0/90/180/270)
+    skew_deg: float  # deskew applied, degrees counter-clockwise
+    blank: bool  # no ink worth OCR-ing
+    device: str  # "cpu" or "gpu: <name>": what actually ran (after any fallback)
+    timings: dict[str, float] = field(default_factory=dict)
+    input_size: tuple[int, int] = (0, 0)  # width, height of the page render
+    cap_height_px: float = 0.0  # measured capital height in input pixels (0: no text found)
+
+    def to_input(self, x: float, y: float) -> tuple[float, float]:
+        """Map a point of the prepared image back to page-render pixels."""
+        return _to_input(self, x, y)
+
+    def to_input_box(
+        self, left: int, top: int, width: int, height: int
+    ) -> tuple[int, int, int, int]:
+        """Map a word box of the prepared image to an upright box in page-render pixels."""
+        corners = [self.to_input(left + dx, top + dy) for dx in (0, width) for dy in (0, height)]
+        xs = [c[0] for c in corners]
+        ys = [c[1] for c in corners]
+        x0, y0 = max(0.0, min(xs)), max(0.0, min(ys))
+        x1 = min(float(self.input_size[0]), max(xs))
+        y1 = min(float(self.input_size[1]), max(ys))
+        return round(x0), round(y0), max(0, round(x1 - x0)), max(0, round(y1 - y0))
+
+
+@dataclass
+class _Plan:
+    """What the analysis decided; plain Python numbers, cheap to bring back from the GPU."""
+
+    rot90: int  # quarter turns counter-clockwise
+    skew_deg: float
+    scale: float
+    blank: bool
+    has_ink: bool
+    white: float  # gray level of the paper after normalisation (0..255)
+    black: float  # gray level of the darkest ink
+    cap_px: float
+
+
+class _Backend:
+    """An array module plus the few geometric primitives that differ between CPU and GPU."""
+
+    def __init__(self, xp: ModuleType, label: str) -> None:
+        self.xp = xp
+        self.label = label
+
+    def to_device(self, a: numpy.ndarray) -> Array:
+        return self.xp.asarray(a)
+
+    def to_host(self, a: Array) -> numpy.ndarray:
+        return numpy.asarray(a)
+
+    def resize_float(self, a: Array, shape: tuple[int, int]) -> Array:
+        """Smoothly resize a small float32 map (the paper estimate) to `shape` (h, w)."""
+        img = Image.fromarray(numpy.ascontiguousarray(a, dtype=numpy.float32), mode="F")
+        out = img.resize((shape[1], shape[0]), Image.Resampling.BILINEAR)
+        return numpy.asarray(out, dtype=numpy.float32)
+
+    def scale_rotate(self, a: Array, scale: float, angle: float) -> Array:
+        """Scale a uint8 image, then rotate it counter-clockwise by `angle`, canvas expanded."""
+        img = Image.fromarray(numpy.ascontiguousarray(a))
+        if abs(scale - 1.0) > 1e-3:
+            size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+            img = img.resize(size, Image.Resampling.BICUBIC, reducing_gap=3.0)
+        if angle:
+            img = img.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+        return numpy.asarray(img)
+
+    def synchronize(self) -> None:
+        return None
+
+
+class _CupyBackend(_Backend):
+    """CuPy arrays; geometry with cupyx.scipy.ndimage. Same contract as the CPU backend."""
+
+    def __init__(self, cp: ModuleType, ndimage: ModuleType, label: str) -> None:
+        super().__init__(cp, label)
+        self.ndimage = ndimage
+
+    def to_host(self, a: Array) -> numpy.ndarray:
+        return numpy.asarray(self.xp.asnumpy(a))
+
+    def resize_float(self, a: Array, shape: tuple[int, int]) -> Array:
+        zoom = (shape[0] / a.shape[0], shape[1] / a.shape[1])
+        out = self.ndimage.zoom(
+            a.astype(self.xp.float32), zoom, order=1, mode="nearest", grid_mode=True
+        )
+        return _fit(self.xp, out, shape)
+
+    def scale_rotate(self, a: Array, scale: float, angle: float) -> Array:
+        xp, nd = self.xp, self.ndimage
+        out = a.astype(xp.float32)
+        if abs(scale - 1.0) > 1e-3:
+            shape = (max(1, round(a.shape[0] * scale)), max(1, round(a.shape[1] * scale)))
+            if scale < 0.75:
+                # Block-average first: zoom alone would alias, as a plain resize does.
+                k = max(1, int(1.0 / scale))
+                out = _block_mean(xp, out, k)
+            zoom = (shape[0] / out.shape[0], shape[1] / out.shape[1])
+            out = _fit(xp, nd.zoom(out, zoom, order=3, mode="nearest", grid_mode=True), shape)
+        if angle:
+            out = nd.rotate(out, angle, reshape=True, order=3, mode="constant", cval=255.0)
+        return xp.clip(out + 0.5, 0, 255).astype(xp.uint8)
+
+    def synchronize(self) -> None:
+        self.xp.cuda.get_current_stream().synchronize()
+
+
+class Preprocessor:
+    """Turns page renders into Tesseract input. Thread-safe: share one per run.
+
+    On a GPU device each call runs on its own CUDA stream, so worker threads share the card
+    without a lock; CuPy's memory pool is thread-safe.
+    """
+
+    def __init__(self, device: Device, log: logging.Logger | None = None) -> None:
+        self.device = device
+        self.log = log or _log
+        self._cpu = _Backend(numpy, "cpu")
+        self._gpu: _CupyBackend | None = None
+        self._state = threading.Lock()
+        self._gpu_failures = 0
+        self._gpu_logged = False
+        self._gpu_off = not device.is_gpu
+
+    # ------------------------------------------------------------------ public
+
+    def prepare(self, rgb: numpy.ndarray, dpi: float) -> Prepared:
+        """Prepare one page. `rgb` is uint8 HxWx3 (HxW gray and HxWx4 are accepted too)."""
+        rgb = _as_rgb(rgb)
+        if not self._gpu_off:
+            try:
+                backend = self._gpu_backend()
+                cp = backend.xp
+                with cp.cuda.Stream(non_blocking=True):
+                    prepared = _prepare(backend, rgb, dpi)
+                    backend.synchronize()
+                self._gpu_succeeded()
+                return prepared
+            except Exception as exc:  # any CUDA/CuPy failure: this page goes to the CPU
+                self._gpu_failed(exc)
+        return _prepare(self._cpu, rgb, dpi)
+
+    def rotate(self, prepared: Prepared, degrees: int) -> Prepared:
+        """Turn a prepared page by a multiple of 90 degrees counter-clockwise (OSD said so)."""
+        k = (int(degrees) // 90) % 4
+        if k == 0:
+            return prepared
+        t0 = time.perf_counter()
+        gray = numpy.ascontiguousarray(numpy.rot90(prepared.gray, k))
+        ink = (
+            None if prepared.ink is None else numpy.ascontiguousarray(numpy.rot90(prepared.ink, k))
+        )
+        timings = dict(prepared.timings)
+        timings["rotate"] = time.perf_counter() - t0
+        return replace(
+            prepared,
+            gray=gray,
+            ink=ink,
+            rotation=(prepared.rotation + 90 * k) % 360,
+            timings=timings,
+        )
+
+    # ------------------------------------------------------------------ GPU bookkeeping
+
+    def _gpu_backend(self) -> _CupyBackend:
+        if self._gpu is None:
+            import cupy  # noqa: PLC0415 - only where a GPU was found
+            import cupyx.scipy.ndimage  # noqa: PLC0415
+
+            self._gpu = _CupyBackend(cupy, cupyx.scipy.ndimage, self.device.label)
+        return self._gpu
+
+    def _gpu_succeeded(self) -> None:
+        with self._state:
+            self._gpu_failures = 0
+
+    def _gpu_failed(self, exc: BaseException) -> None:
+        with self._state:
+            self._gpu_failures += 1
+            first = not self._gpu_logged
+            self._gpu_logged = True
+            if self._gpu_failures >= GPU_FAILURES_BEFORE_GIVING_UP and not self._gpu_off:
+                self._gpu_off = True
+                self.log.warning(
+                    "GPU failed %d pages in a row; the CPU does the image work "
+                    "for the rest of this run",
+                    self._gpu_failures,
+                )
+        if first:
+            self.log.warning(
+                "GPU image work failed, the page was done on the CPU: %s: %s",
+                type(exc).__name__,
+                exc,
+            )
+
+    @property
+    def gpu_active(self) -> bool:
+        return not self._gpu_off
+
+
+# ---------------------------------------------------------------------- the pipeline
+
+
+def _prepare(be: _Backend, rgb_host: numpy.ndarray, dpi: float) -> Prepared:
+    xp = be.xp
+    timings: dict[str, float] = {}
+    clock = _Clock(timings, be)
+    h, w = rgb_host.shape[:2]
+
+    rgb = be.to_device(rgb_host)
+    clock("upload")
+    gray, chroma = _normalise(be, rgb)
+    del rgb
+    clock("normalise")
+
+    plan = _analyse(xp, gray, chroma, dpi)
+    clock("analyse")
+
+    gray = _contrast(xp, gray, plan.white, plan.black)
+    ink = _ink(xp, gray, chroma) if plan.has_ink and not plan.blank else None
+    del chroma
+    clock("contrast")
+
+    if plan.rot90:
+        gray = xp.ascontiguousarray(xp.rot90(gray, plan.rot90))
+        if ink is not None:
+            ink = xp.ascontiguousarray(xp.rot90(ink, plan.rot90))
+    if not plan.blank:
+        gray = be.scale_rotate(gray, plan.scale, plan.skew_deg)
+        if ink is not None:
+            ink = be.scale_rotate(ink, plan.scale, plan.skew_deg)
+    clock("geometry")
+
+    # One copy back: gray and ink travel together.
+    if ink is not None:
+        both = be.to_host(xp.stack([gray, ink]))
+        gray_h, ink_h = both[0], both[1]
+    else:
+        gray_h, ink_h = be.to_host(gray), None
+    clock("download")
+    timings["total"] = sum(timings.values())
+    scale = plan.scale if not plan.blank else 1.0
+    return Prepared(
+        gray=gray_h,
+        ink=ink_h,
+        scale=scale,
+        rotation=90 * plan.rot90,
+        skew_deg=plan.skew_deg if not plan.blank else 0.0,
+        blank=plan.blank,
+        device=be.label,
+        timings=timings,
+        input_size=(w, h),
+        cap_height_px=plan.cap_px,
+    )
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float], be: _Backend) -> None:
+        self.timings = timings
+        self.be = be
+        self.t = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        self.be.synchronize()
+        now = time.perf_counter()
+        self.timings[name] = now - self.t
+        self.t = now
+
+
+def _normalise(be: _Backend, rgb: Array) -> tuple[Array, Array]:
+    """Divide out the paper; return gray (darkest channel) and chroma, both uint8 HxW."""
+    xp = be.xp
+    h, w = rgb.shape[:2]
+    cell = max(8, min(h, w) // 32)
+    gh, gw = max(1, h // cell), max(1, w // cell)
+    ch, cw = min(h, gh * cell), min(w, gw * cell)
+    cell_h, cell_w = ch // gh, cw // gw
+    block = rgb[: gh * cell_h, : gw * cell_w].reshape(gh, cell_h, gw, cell_w, 3)
+    paper = block.max(axis=(1, 3)).astype(xp.float32)  # gh x gw x 3
+    # A cell wholly inside a logo or a thick bar has no paper: it takes its neighbours' paper.
+    # Only such cells: taking the neighbours' maximum everywhere would leave shading uncorrected.
+    around = _max3x3(xp, paper)
+    paper = xp.where(paper < 0.7 * around, around, paper)
+    paper = _mean3x3(xp, paper)
+    # Never stretch a dark region (scan border, photo) into white: the paper is at least this.
+    floor = xp.maximum(paper.max(axis=(0, 1)) * 0.45, 24.0)
+    paper = xp.maximum(paper, floor[None, None, :])
+    inv = 255.0 / paper
+
+    lo: Array = None
+    hi: Array = None
+    for c in range(3):
+        inv_c = be.resize_float(inv[:, :, c], (h, w))
+        n = rgb[:, :, c] * inv_c  # float32: the channel with the paper made white
+        if lo is None:
+            lo, hi = n, n.copy()
+        else:
+            xp.minimum(lo, n, out=lo)
+            xp.maximum(hi, n, out=hi)
+        del n, inv_c
+    xp.minimum(hi, 255.0, out=hi)
+    xp.minimum(lo, 255.0, out=lo)
+    chroma = (hi - lo).astype(xp.uint8)
+    gray = lo.astype(xp.uint8)
+    return gray, chroma
+
+
+def _max3x3(xp: ModuleType, a: Array) -> Array:
+    p = xp.pad(a, ((1, 1), (1, 1), (0, 0)), mode="edge")
+    out = p[1:-1, 1:-1].copy()
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            xp.maximum(out, p[dy : dy + a.shape[0], dx : dx + a.shape[1]], out=out)
+    return out
+
+
+def _mean3x3(xp: ModuleType, a: Array) -> Array:
+    p = xp.pad(a, ((1, 1), (1, 1), (0, 0)), mode="edge")
+    out = xp.zeros_like(a)
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            out += p[dy : dy + a.shape[0], dx : dx + a.shape[1]]
+    return out / 9.0
+
+
+def _block_mean(xp: ModuleType, a: Array, k: int) -> Array:
+    """Average k x k blocks (the edge remainder is dropped); float32."""
+    if k <= 1:
+        return a.astype(xp.float32)
+    h, w = a.shape[0] // k, a.shape[1] // k
+    h, w = max(1, h), max(1, w)
+    kh, kw = min(k, a.shape[0]), min(k, a.shape[1])
+    return a[: h * kh, : w * kw].reshape(h, kh, w, kw).astype(xp.float32).mean(axis=(1, 3))
+
+
+def _fit(xp: ModuleType, a: Array, shape: tuple[int, int]) -> Array:
+    """Crop or edge-pad a 2-D array to exactly `shape` (zoom may be off by a pixel)."""
+    a = a[: shape[0], : shape[1]]
+    ph, pw = shape[0] - a.shape[0], shape[1] - a.shape[1]
+    if ph or pw:
+        a = xp.pad(a, ((0, ph), (0, pw)), mode="edge")
+    return a
+
+
+# ---------------------------------------------------------------------- analysis
+
+
+def _analyse(xp: ModuleType, gray: Array, chroma: Array, dpi: float) -> _Plan:
+    h, w = gray.shape
+    k = max(1, math.ceil(max(h, w) / ANALYSIS_MAX_SIDE))
+    small = _block_mean(xp, gray, k)
+    small_c = _block_mean(xp, chroma, k)
+
+    hist = xp.bincount(xp.clip(small, 0, 255).astype(xp.int32).ravel(), minlength=256)
+    white, black, thr = (float(v) for v in _levels(xp, hist))
+
+    mask = small < thr
+    # Scan borders and punched holes live in the outer margin; they are not content.
+    my, mx = max(1, small.shape[0] // 40), max(1, small.shape[1] // 40)
+    inner = xp.zeros_like(mask)
+    inner[my:-my, mx:-mx] = mask[my:-my, mx:-mx]
+    mask = inner
+
+    # Blank: no cell of about a text-line's size carries a real share of ink.
+    cell = max(4, min(small.shape) // 60)
+    ink_cells = _block_mean(xp, mask, cell) > 0.06
+    coloured = (small_c > 60) & (small < (white + black) / 2)
+    stats = xp.stack(
+        [
+            ink_cells.sum().astype(xp.float32),
+            coloured.sum().astype(xp.float32),
+            mask.sum().astype(xp.float32),
+        ]
+    )
+    n_cells, n_coloured, n_ink = (float(v) for v in _host(xp, stats))
+    blank = n_cells < 6 or (white - black) < 40
+    has_ink = n_coloured >= max(40.0, 0.0004 * small.size / 1.0) if not blank else False
+    if blank:
+        return _Plan(0, 0.0, 1.0, True, False, white, black, 0.0)
+
+    text = _remove_lines(xp, mask)
+    rot90, skew = _orientation_and_skew(xp, mask, text)
+    if rot90:
+        text = xp.rot90(text, rot90)
+    cap_small = _cap_height(xp, text)
+    cap = cap_small * k
+    if cap > 0:
+        scale = TARGET_CAP_PX / cap
+    else:
+        # No measurable text: fall back on the DPI the renderer reported.
+        scale = 300.0 / dpi if dpi and dpi > 0 else 1.0
+    scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+    scale = min(scale, math.sqrt(MAX_PREPARED_PIXELS / float(h * w)))
+    # Near 1 the resample costs more sharpness than the size change gains.
+    if 0.85 <= scale <= 1.2:
+        scale = 1.0
+    del n_ink
+    return _Plan(rot90, skew, round(scale, 4), False, has_ink, white, black, cap)
+
+
+def _host(xp: ModuleType, a: Array) -> numpy.ndarray:
+    return numpy.asarray(xp.asnumpy(a)) if hasattr(xp, "asnumpy") else numpy.asarray(a)
+
+
+def _levels(xp: ModuleType, hist: Array) -> tuple[float, float, float]:
+    """Paper level, darkest ink level and an ink threshold, from a 256-bin histogram."""
+    hist_h = _host(xp, hist).astype(numpy.float64)
+    total = hist_h.sum()
+    cdf = numpy.cumsum(hist_h) / max(total, 1.0)
+    # The paper is the brightest large mode; the median is safely paper on any ticket.
+    median = int(numpy.searchsorted(cdf, 0.5))
+    white = float(median)
+    black = float(numpy.searchsorted(cdf, 0.002))
+    # Otsu on the histogram, bounded so faint paper texture never counts as ink.
+    levels = numpy.arange(256, dtype=numpy.float64)
+    w0 = numpy.cumsum(hist_h)
+    w1 = total - w0
+    m0 = numpy.cumsum(hist_h * levels)
+    mu0 = m0 / numpy.maximum(w0, 1)
+    mu1 = (m0[-1] - m0) / numpy.maximum(w1, 1)
+    between = w0 * w1 * (mu0 - mu1) ** 2
+    otsu = float(numpy.argmax(between))
+    thr = min(otsu, white - 0.3 * (white - black), white - 25.0)
+    return white, black, thr
+
+
+def _remove_lines(xp: ModuleType, mask: Array) -> Array:
+    """The mask without long horizontal and vertical rules (form lines, boxes, underlines)."""
+    h, w = mask.shape
+    length = max(12, min(h, w) // 25)
+    lines = _long_runs(xp, mask, length, axis=1) | _long_runs(xp, mask, length, axis=0)
+    return mask & ~lines
+
+
+def _long_runs(xp: ModuleType, mask: Array, length: int, axis: int) -> Array:
+    """Pixels of `mask` lying in an unbroken run of at least `length` along `axis`."""
+    m = mask if axis == 1 else mask.T
+    h, w = m.shape
+    if w <= length:
+        return xp.zeros_like(mask)
+    cs = xp.zeros((h, w + 1), dtype=xp.int32)
+    cs[:, 1:] = xp.cumsum(m, axis=1, dtype=xp.int32)
+    full = (cs[:, length:] - cs[:, :-length]) == length  # window starting at i is all ink
+    starts = xp.zeros((h, w + 1), dtype=xp.int32)
+    starts[:, length:] = xp.cumsum(full, axis=1, dtype=xp.int32)
+    # A pixel is covered when some full window starts in [x - length + 1, x].
+    covered = (starts[:, length:] - starts[:, :-length])[:, : w - length + 1]
+    out = xp.zeros((h, w), dtype=bool)
+    out[:, : w - length + 1] |= full
+    hit = covered[:, : w - length + 1] > 0
+    out[:, length - 1 :] |= hit
+    return out if axis == 1 else out.T
+
+
+def _orientation_and_skew(xp: ModuleType, mask: Array, text: Array) -> tuple[int, float]:
+    """Quarter turns (0 or 1) that put text lines horizontal, and the residual skew.
+
+    Text lines make the projection across them sharply peaked; the text-only mask decides the
+    orientation (form rules run both ways), the full mask the skew (rules help there).
+    """
+    pts_text = _points(xp, text)
+    if pts_text[0].size < 50:
+        pts_text = _points(xp, mask)
+    if pts_text[0].size < 50:
+        return 0, 0.0
+    coarse = numpy.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-6, 1.0)
+    rows = _profile_scores(xp, pts_text[0], pts_text[1], coarse)
+    cols = _profile_scores(xp, pts_text[1], pts_text[0], coarse)
+    rot90 = 1 if float(cols.max()) > 1.15 * float(rows.max()) else 0
+
+    ys, xs = _points(xp, mask)
+    if rot90:
+        # Rotating 90 degrees counter-clockwise: new y = -x, new x = y.
+        ys, xs = -xs, ys
+    scores = _profile_scores(xp, ys, xs, coarse)
+    best = float(coarse[int(numpy.argmax(scores))])
+    fine = numpy.arange(best - 0.75, best + 0.75 + 1e-6, 0.125)
+    scores = _profile_scores(xp, ys, xs, fine)
+    skew = float(fine[int(numpy.argmax(scores))])
+    if abs(skew) < MIN_SKEW_DEG or abs(skew) >= MAX_SKEW_DEG:
+        skew = 0.0
+    return rot90, round(skew, 3)
+
+
+def _points(xp: ModuleType, mask: Array, limit: int = 150_000) -> tuple[Array, Array]:
+    ys, xs = xp.nonzero(mask)
+    step = max(1, int(ys.size) // limit)
+    return ys[::step].astype(xp.float32), xs[::step].astype(xp.float32)
+
+
+def _profile_scores(xp: ModuleType, ys: Array, xs: Array, angles: numpy.ndarray) -> numpy.ndarray:
+    """Sum of squared row counts after shearing the points by each angle (higher: sharper).
+
+    The angle is the skew of the page, counter-clockwise; rotating the page back by it makes
+    rows of text horizontal.
+    """
+    if ys.size == 0:
+        return numpy.zeros(len(angles))
+    xc = xs - xs.mean()
+    yc = ys - ys.min()
+    tans = xp.asarray(numpy.tan(numpy.radians(angles)).astype(numpy.float32))
+    # Counter-clockwise page skew lifts the right end of a line: y' = y + x*tan(a).
+    rows = yc[None, :] + xc[None, :] * tans[:, None]
+    rows = rows - rows.min(axis=1, keepdims=True)
+    rows = rows.astype(xp.int32)
+    nbins = int(_host(xp, rows.max())) + 1
+    offsets = (xp.arange(len(angles), dtype=xp.int32) * nbins)[:, None]
+    counts = xp.bincount((rows + offsets).ravel(), minlength=nbins * len(angles))
+    counts = counts.reshape(len(angles), nbins).astype(xp.float32)
+    return _host(xp, (counts * counts).sum(axis=1)).astype(numpy.float64)
+
+
+def _cap_height(xp: ModuleType, text: Array) -> float:
+    """Typical height of printed capitals and digits, from vertical ink runs (0 if none).
+
+    Stems of capitals and digits are unbroken vertical runs as tall as the letter; horizontal
+    strokes give runs as short as the pen. The stem peak of the run-length histogram, weighted
+    by pixel mass, is the capital height.
+    """
+    m = xp.ascontiguousarray(text.T)  # columns become rows: runs along axis 1
+    h, w = m.shape
+    padded = xp.zeros((h, w + 2), dtype=xp.int8)
+    padded[:, 1:-1] = m
+    d = xp.diff(padded, axis=1)
+    starts = xp.nonzero(d.ravel() == 1)[0]
+    ends = xp.nonzero(d.ravel() == -1)[0]
+    lengths = (ends - starts).astype(xp.int32)
+    longest = max(8, w // 8)
+    lengths = lengths[(lengths >= 3) & (lengths <= longest)]
+    if int(lengths.size) < 30:
+        return 0.0
+    hist = _host(xp, xp.bincount(lengths, minlength=longest + 1)).astype(numpy.float64)
+    return _stem_peak(hist)
+
+
+def _stem_peak(hist: numpy.ndarray) -> float:
+    lengths = numpy.arange(hist.size, dtype=numpy.float64)
+    mass = hist * lengths
+    # Smooth over +-12% so a font's caps, digits and ascenders merge into one peak.
+    smooth = numpy.zeros_like(mass)
+    for i in range(3, hist.size):
+        r = max(1, int(round(i * 0.12)))
+        smooth[i] = mass[max(0, i - r) : i + r + 1].sum() / (2 * r + 1)
+    # Pen strokes are the shortest runs; stems are at least ~2.5 pen widths tall.
+    pen = int(numpy.argmax(hist[2:])) + 2
+    lo = max(5, int(pen * 2.5))
+    if lo >= hist.size - 1 or smooth[lo:].sum() <= 0:
+        return 0.0
+    return float(lo + int(numpy.argmax(smooth[lo:])))
+
+
+# ---------------------------------------------------------------------- finishing
+
+
+def _contrast(xp: ModuleType, gray: Array, white: float, black: float) -> Array:
+    """Stretch so the paper is 255 and the darkest ink 0, through a 256-entry table."""
+    top = max(white - 12.0, black + 40.0)
+    bottom = min(black, top - 40.0)
+    levels = numpy.arange(256, dtype=numpy.float64)
+    lut = numpy.clip((levels - bottom) * 255.0 / max(1.0, top - bottom), 0, 255).astype(numpy.uint8)
+    return xp.asarray(lut)[gray]
+
+
+def _ink(xp: ModuleType, gray: Array, chroma: Array) -> Array:
+    """Coloured ink dark on white; black print and paper white.
+
+    A pixel counts as coloured ink when its chroma is high in absolute terms and relative to
+    its darkness: black print with a scanner's colour fringe is dark but nearly neutral.
+    """
+    g = gray.astype(xp.float32)
+    c = chroma.astype(xp.float32)
+    dark = 255.0 - g
+    weight = xp.clip((c - 35.0) / 40.0, 0.0, 1.0)
+    weight *= xp.clip((c / xp.maximum(dark, 1.0) - 0.3) / 0.25, 0.0, 1.0)
+    # Faint tints (aged paper edges, colour fringes) go to white; the ink itself stays dark.
+    out = 255.0 - dark * weight
+    return xp.clip((out - 20.0) * (255.0 / 170.0), 0.0, 255.0).astype(xp.uint8)
+
+
+def _as_rgb(a: numpy.ndarray) -> numpy.ndarray:
+    arr = numpy.asarray(a)
+    if arr.dtype != numpy.uint8:
+        arr = numpy.clip(arr, 0, 255).astype(numpy.uint8)
+    if arr.ndim == 2:
+        arr = numpy.repeat(arr[:, :, None], 3, axis=2)
+    elif arr.ndim == 3 and arr.shape[2] == 4:
+        arr = arr[:, :, :3]
+    elif arr.ndim == 3 and arr.shape[2] == 1:
+        arr = numpy.repeat(arr, 3, axis=2)
+    if arr.ndim != 3 or arr.shape[2] != 3 or arr.shape[0] < 2 or arr.shape[1] < 2:
+        raise ValueError(f"expected an RGB page image, got shape {arr.shape}")
+    return numpy.ascontiguousarray(arr)
+
+
+def _to_input(p: Prepared, x: float, y: float) -> tuple[float, float]:
+    w0, h0 = p.input_size
+    if w0 == 0 or h0 == 0:
+        return x, y
+    k = (p.rotation // 90) % 4
+    # Size after the quarter turns and the scale, before the skew rotation.
+    rw, rh = (w0, h0) if k % 2 == 0 else (h0, w0)
+    sw, sh = rw * p.scale, rh * p.scale
+    # Undo the skew rotation, made about the centre of an expanded canvas. Forward, a turn
+    # counter-clockwise on screen (y down) is x' = c*x + s*y, y' = -s*x + c*y.
+    ph, pw = p.gray.shape[:2]
+    a = math.radians(p.skew_deg)
+    dx, dy = x - pw / 2.0, y - ph / 2.0
+    ux = math.cos(a) * dx - math.sin(a) * dy
+    uy = math.sin(a) * dx + math.cos(a) * dy
+    sx, sy = ux + sw / 2.0, uy + sh / 2.0
+    return _undo_quarter_turns(sx / p.scale, sy / p.scale, k, w0, h0)
+
+
+def _undo_quarter_turns(x: float, y: float, k: int, w0: int, h0: int) -> tuple[float, float]:
+    """Map a point of an image turned k quarter turns counter-clockwise back to the original."""
+    for i in range(k, 0, -1):
+        # Image before this turn: size (bw, bh); numpy.rot90 ccw maps (x, y) -> (y, bw - x).
+        bw, bh = (w0, h0) if (i - 1) % 2 == 0 else (h0, w0)
+        del bh
+        x, y = bw - y, x
+    return x, y
