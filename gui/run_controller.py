@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.device import DeviceProbe
+from engine.device import DeviceProbe, cpu_device
 from engine.models import FatalError, Settings
 from engine.pagetask import PageContext
 
@@ -33,7 +33,9 @@ def default_context_factory(probe: DeviceProbe, pdf_lock: threading.Lock) -> Con
         from engine.pagetask import make_context
 
         tesseract = find_tesseract()
-        context = make_context(tesseract, probe.get())
+        # "CPU only" in the window wins over the start-up probe's answer; auto uses the probe.
+        device = cpu_device("CPU only, as chosen") if settings.device == "cpu" else probe.get()
+        context = make_context(tesseract, device)
         context.pdf_lock = pdf_lock  # the review view renders pages through the same lock
         return context
 

@@ -6,6 +6,7 @@ import os
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -50,6 +51,10 @@ class RunForm(QWidget):
         self.timeout.setRange(*TIMEOUT_RANGE)
         self.timeout.setSuffix(" s")
         self.timeout.setToolTip("The longest one page may take")
+        self.device = QComboBox(self)
+        self.device.addItem("Auto", "auto")
+        self.device.addItem("CPU only", "cpu")
+        self.device.setToolTip("Page image work on an NVIDIA GPU when one is present, or the CPU")
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +71,7 @@ class RunForm(QWidget):
             ("&Workers:", self.workers),
             ("Re&tries:", self.retries),
             ("Page ti&meout:", self.timeout),
+            ("&Image work:", self.device),
         ):
             label = QLabel(text, self)
             label.setBuddy(widget)
@@ -82,6 +88,7 @@ class RunForm(QWidget):
         self.workers.setValue(values.workers)
         self.retries.setValue(values.retries)
         self.timeout.setValue(values.timeout_s)
+        self.device.setCurrentIndex(max(0, self.device.findData(values.device)))
 
     def store_values(self, values: GuiSettings) -> None:
         values.folder = self.folder.text().strip()
@@ -89,6 +96,7 @@ class RunForm(QWidget):
         values.workers = self.workers.value()
         values.retries = self.retries.value()
         values.timeout_s = self.timeout.value()
+        values.device = str(self.device.currentData())
 
     def settings(self) -> Settings:
         return Settings(
@@ -96,8 +104,10 @@ class RunForm(QWidget):
             retries=self.retries.value(),
             timeout_s=float(self.timeout.value()),
             job=self.job.text().strip() or None,
+            device=str(self.device.currentData()),
         )
 
     def set_editable(self, on: bool) -> None:
-        for w in (self.folder, self.browse, self.job, self.workers, self.retries, self.timeout):
+        widgets = (self.folder, self.browse, self.job, self.workers, self.retries, self.timeout)
+        for w in (*widgets, self.device):
             w.setEnabled(on)

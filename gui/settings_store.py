@@ -24,6 +24,7 @@ class GuiSettings:
     workers: int = field(default_factory=default_workers)
     retries: int = 2
     timeout_s: int = 120
+    device: str = "auto"  # auto | cpu
     last_run_id: int | None = None
     geometry: QByteArray | None = None
 
@@ -44,6 +45,8 @@ def load(settings: QSettings) -> GuiSettings:
     out.workers = _int(settings, "run/workers", out.workers, *workers_range())
     out.retries = _int(settings, "run/retries", out.retries, *RETRIES_RANGE)
     out.timeout_s = _int(settings, "run/timeout_s", out.timeout_s, *TIMEOUT_RANGE)
+    device = str(settings.value("run/device", "auto") or "auto")
+    out.device = device if device in ("auto", "cpu") else "auto"
     last = _int(settings, "run/last_run_id", 0, 0, 2**62)
     out.last_run_id = last or None
     geometry = settings.value("window/geometry")
@@ -57,6 +60,7 @@ def save(settings: QSettings, values: GuiSettings) -> None:
     settings.setValue("run/workers", values.workers)
     settings.setValue("run/retries", values.retries)
     settings.setValue("run/timeout_s", values.timeout_s)
+    settings.setValue("run/device", values.device)
     settings.setValue("run/last_run_id", values.last_run_id or 0)
     if values.geometry is not None:
         settings.setValue("window/geometry", values.geometry)

@@ -68,12 +68,15 @@ def test_settings_are_remembered(qtbot, make_window, tmp_path):
     window.form.workers.setValue(1)
     window.form.retries.setValue(4)
     window.form.timeout.setValue(300)
+    window.form.device.setCurrentIndex(window.form.device.findData("cpu"))
+    assert window.form.settings().device == "cpu"
     window.close()
     again = make_window()
     assert again.form.folder.text() == str(tmp_path)
     assert again.form.job.text() == "J-42"
     assert (again.form.workers.value(), again.form.retries.value()) == (1, 4)
     assert again.form.timeout.value() == 300
+    assert again.form.device.currentData() == "cpu" and again.form.settings().device == "cpu"
 
 
 def test_dropping_a_folder_on_the_window_picks_it(qtbot, make_window, tmp_path):
