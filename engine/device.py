@@ -115,7 +115,7 @@ def _tiny_kernel(cp: ModuleType) -> None:
     """
     a = cp.arange(256, dtype=cp.float32).reshape(16, 16)
     b = cp.minimum(a * 2.0, 300.0).astype(cp.uint8)
-    total = int(cp.bincount(b.ravel() // 16, minlength=32).sum().get())
+    total = int(cp.asnumpy(cp.bincount(b.ravel() // 16, minlength=32)).sum())
     cp.cuda.Device(0).synchronize()
     if total != 256:
         raise RuntimeError(f"test computation gave {total}, expected 256")

@@ -2,8 +2,9 @@
 
 Written once against an array module `xp` (NumPy on the CPU, CuPy on a CUDA GPU). The steps:
 
-1. Paper normalisation. The page is divided, per colour channel, by a smooth estimate of the
-   paper behind it (block maxima). Coloured paper (yellow, pink carbon copies), scanner shading
+1. Paper normalisation. The page is divided, per colour channel, by an estimate of the paper
+   behind it (a grey-scale closing of a reduced copy: the local maximum, smoothed). Coloured
+   paper (yellow, pink carbon copies), scanner shading
    and dark scan borders all become white, so the steps after it see ink on white.
 2. Gray = the darkest normalised channel. After normalisation every ink is darker than the paper
    in at least one channel; a red serial on yellow paper is dark in green, which plain luminance
@@ -16,7 +17,8 @@ Written once against an array module `xp` (NumPy on the CPU, CuPy on a CUDA GPU)
    measured rather than trusted).
 5. Contrast stretch (paper to 255, darkest ink to 0) and the geometry, applied to gray and ink.
 
-Tesseract binarises (Otsu) itself; a binarisation here was measured and did not pay (README).
+Tesseract binarises (Otsu) itself; a binarisation here was measured and did not pay
+(bench/bench_preprocess.py --quality prints what each step gains; `Steps` turns them off).
 On the GPU the page goes to the device once and comes back once (gray and ink stacked); the few
 decisions made from statistics come back as a handful of scalars. Any error on the GPU sends the
 page to the CPU path: a page never fails because of the GPU.
@@ -24,6 +26,7 @@ page to the CPU path: a page never fails because of the GPU.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import threading
@@ -42,13 +45,18 @@ _log = logging.getLogger(__name__)
 # Capital height, in prepared pixels, that Tesseract 5 reads best (its LSTM models were trained
 # on text lines of about 30-40 px; caps of 20-35 px sit in that range).
 TARGET_CAP_PX = 28.0
+# Capitals between these heights are read as they are; outside, the page is scaled.
+MIN_READABLE_CAP_PX = 20.0
+MAX_READABLE_CAP_PX = 48.0
 MIN_SCALE = 0.35
 MAX_SCALE = 4.0
 # Upscaling stops here: Tesseract's time grows with pixels, and past this size nothing gains.
 MAX_PREPARED_PIXELS = 14_000_000
-ANALYSIS_MAX_SIDE = 1700
+ANALYSIS_MAX_SIDE = 1200
 MAX_SKEW_DEG = 6.0
-MIN_SKEW_DEG = 0.25  # below this Tesseract copes and resampling costs sharpness
+# Below this Tesseract finds the skewed lines itself; turning the page would cost more time
+# than it gains (measured with the deskew step off: no loss in hits).
+MIN_SKEW_DEG = 1.0
 # After this many GPU failures in a row the GPU is left alone for the rest of the run.
 GPU_FAILURES_BEFORE_GIVING_UP = 3
 
@@ -63,7 +71,7 @@ class Prepared:
     ink: numpy.ndarray | None  # uint8, coloured ink dark on white, same geometry; None if none
     scale: float  # prepared pixels per input pixel
     rotation: int  # degrees applied counter-clockwise (0/90/180/270)
-    skew_deg: float  # deskew applied, degrees counter-clockwise
+    skew_deg: float  # deskew turn applied, degrees counter-clockwise (minus the page skew)
     blank: bool  # no ink worth OCR-ing
     device: str  # "cpu" or "gpu: <name>": what actually ran (after any fallback)
     timings: dict[str, float] = field(default_factory=dict)
@@ -87,6 +95,22 @@ class Prepared:
         return round(x0), round(y0), max(0, round(x1 - x0)), max(0, round(y1 - y0))
 
 
+@dataclass(frozen=True)
+class Steps:
+    """Which preprocessing steps run (bench/bench_preprocess.py --quality measures each).
+
+    The benchmark turns steps off one at a time to measure what each costs and gains.
+    """
+
+    paper: bool = True  # divide out the paper colour; gray = darkest normalised channel
+    orient: bool = True  # 0/90 from projection profiles
+    deskew: bool = True
+    scale: bool = True  # bring capitals to TARGET_CAP_PX
+    contrast: bool = True  # paper to 255, darkest ink to 0
+    ink: bool = True  # the coloured-ink image
+    binarize: bool = False  # measured: lower word confidence than Tesseract's own Otsu
+
+
 @dataclass
 class _Plan:
     """What the analysis decided; plain Python numbers, cheap to bring back from the GPU."""
@@ -98,11 +122,17 @@ class _Plan:
     has_ink: bool
     white: float  # gray level of the paper after normalisation (0..255)
     black: float  # gray level of the darkest ink
+    threshold: float  # ink below this level
     cap_px: float
 
 
 class _Backend:
-    """An array module plus the few geometric primitives that differ between CPU and GPU."""
+    """An array module plus the few primitives whose fast form differs between CPU and GPU.
+
+    On the CPU, Pillow's C code does block averaging and geometry several times faster than
+    NumPy can, and row strips keep the per-pixel arithmetic in cache. On the GPU the same steps
+    run on whole images.
+    """
 
     def __init__(self, xp: ModuleType, label: str) -> None:
         self.xp = xp
@@ -114,21 +144,52 @@ class _Backend:
     def to_host(self, a: Array) -> numpy.ndarray:
         return numpy.asarray(a)
 
-    def resize_float(self, a: Array, shape: tuple[int, int]) -> Array:
-        """Smoothly resize a small float32 map (the paper estimate) to `shape` (h, w)."""
-        img = Image.fromarray(numpy.ascontiguousarray(a, dtype=numpy.float32), mode="F")
-        out = img.resize((shape[1], shape[0]), Image.Resampling.BILINEAR)
-        return numpy.asarray(out, dtype=numpy.float32)
+    def rows_per_pass(self, strip: int, height: int) -> int:
+        return strip * 4
+
+    def reduce(self, a: Array, k: int) -> Array:
+        """Average k x k blocks of a uint8 image (2-D or HxWx3); partial edge blocks kept."""
+        if k <= 1:
+            return numpy.asarray(a, dtype=numpy.float32)
+        img = Image.fromarray(numpy.ascontiguousarray(a)).reduce(k)
+        return numpy.asarray(img, dtype=numpy.float32)
 
     def scale_rotate(self, a: Array, scale: float, angle: float) -> Array:
         """Scale a uint8 image, then rotate it counter-clockwise by `angle`, canvas expanded."""
         img = Image.fromarray(numpy.ascontiguousarray(a))
-        if abs(scale - 1.0) > 1e-3:
+        if scale < 0.75:
+            # Strong reductions first average (no aliasing), then turn the small image.
             size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-            img = img.resize(size, Image.Resampling.BICUBIC, reducing_gap=3.0)
-        if angle:
-            img = img.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-        return numpy.asarray(img)
+            img = img.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+            scale = 1.0
+        if not angle:
+            if abs(scale - 1.0) > 1e-3:
+                size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
+                img = img.resize(size, Image.Resampling.BICUBIC)
+            return numpy.asarray(img)
+        # Scale and turn in one resampling pass: half the work of two.
+        c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        sw, sh = img.width * scale, img.height * scale
+        out_w = max(1, math.ceil(abs(c) * sw + abs(s) * sh - 1e-6))
+        out_h = max(1, math.ceil(abs(s) * sw + abs(c) * sh - 1e-6))
+        # Output pixel -> input pixel (Pillow wants the inverse map).
+        ox, oy = out_w / 2.0, out_h / 2.0
+        data = (
+            c / scale,
+            -s / scale,
+            (-c * ox + s * oy + sw / 2.0) / scale,
+            s / scale,
+            c / scale,
+            (-s * ox - c * oy + sh / 2.0) / scale,
+        )
+        out = img.transform(
+            (out_w, out_h),
+            Image.Transform.AFFINE,
+            data,
+            Image.Resampling.BILINEAR,  # bicubic costs twice as much and reads no better
+            fillcolor=255,
+        )
+        return numpy.asarray(out)
 
     def synchronize(self) -> None:
         return None
@@ -144,12 +205,11 @@ class _CupyBackend(_Backend):
     def to_host(self, a: Array) -> numpy.ndarray:
         return numpy.asarray(self.xp.asnumpy(a))
 
-    def resize_float(self, a: Array, shape: tuple[int, int]) -> Array:
-        zoom = (shape[0] / a.shape[0], shape[1] / a.shape[1])
-        out = self.ndimage.zoom(
-            a.astype(self.xp.float32), zoom, order=1, mode="nearest", grid_mode=True
-        )
-        return _fit(self.xp, out, shape)
+    def rows_per_pass(self, strip: int, height: int) -> int:
+        return height + strip  # the whole page in one pass: kernels are cheap, launches not
+
+    def reduce(self, a: Array, k: int) -> Array:
+        return _block_mean(self.xp, a, k)
 
     def scale_rotate(self, a: Array, scale: float, angle: float) -> Array:
         xp, nd = self.xp, self.ndimage
@@ -157,13 +217,12 @@ class _CupyBackend(_Backend):
         if abs(scale - 1.0) > 1e-3:
             shape = (max(1, round(a.shape[0] * scale)), max(1, round(a.shape[1] * scale)))
             if scale < 0.75:
-                # Block-average first: zoom alone would alias, as a plain resize does.
-                k = max(1, int(1.0 / scale))
-                out = _block_mean(xp, out, k)
+                # Block-average first: zoom alone would alias where Pillow's resize does not.
+                out = _block_mean(xp, out, max(1, int(1.0 / scale)))
             zoom = (shape[0] / out.shape[0], shape[1] / out.shape[1])
             out = _fit(xp, nd.zoom(out, zoom, order=3, mode="nearest", grid_mode=True), shape)
         if angle:
-            out = nd.rotate(out, angle, reshape=True, order=3, mode="constant", cval=255.0)
+            out = nd.rotate(out, angle, reshape=True, order=1, mode="constant", cval=255.0)
         return xp.clip(out + 0.5, 0, 255).astype(xp.uint8)
 
     def synchronize(self) -> None:
@@ -177,9 +236,12 @@ class Preprocessor:
     without a lock; CuPy's memory pool is thread-safe.
     """
 
-    def __init__(self, device: Device, log: logging.Logger | None = None) -> None:
+    def __init__(
+        self, device: Device, log: logging.Logger | None = None, steps: Steps | None = None
+    ) -> None:
         self.device = device
         self.log = log or _log
+        self.steps = steps or Steps()
         self._cpu = _Backend(numpy, "cpu")
         self._gpu: _CupyBackend | None = None
         self._state = threading.Lock()
@@ -197,13 +259,13 @@ class Preprocessor:
                 backend = self._gpu_backend()
                 cp = backend.xp
                 with cp.cuda.Stream(non_blocking=True):
-                    prepared = _prepare(backend, rgb, dpi)
+                    prepared = _prepare(backend, rgb, dpi, self.steps)
                     backend.synchronize()
                 self._gpu_succeeded()
                 return prepared
             except Exception as exc:  # any CUDA/CuPy failure: this page goes to the CPU
                 self._gpu_failed(exc)
-        return _prepare(self._cpu, rgb, dpi)
+        return _prepare(self._cpu, rgb, dpi, self.steps)
 
     def rotate(self, prepared: Prepared, degrees: int) -> Prepared:
         """Turn a prepared page by a multiple of 90 degrees counter-clockwise (OSD said so)."""
@@ -266,7 +328,7 @@ class Preprocessor:
 # ---------------------------------------------------------------------- the pipeline
 
 
-def _prepare(be: _Backend, rgb_host: numpy.ndarray, dpi: float) -> Prepared:
+def _prepare(be: _Backend, rgb_host: numpy.ndarray, dpi: float, steps: Steps) -> Prepared:
     xp = be.xp
     timings: dict[str, float] = {}
     clock = _Clock(timings, be)
@@ -274,16 +336,17 @@ def _prepare(be: _Backend, rgb_host: numpy.ndarray, dpi: float) -> Prepared:
 
     rgb = be.to_device(rgb_host)
     clock("upload")
-    gray, chroma = _normalise(be, rgb)
+    gray, chroma = _normalise(be, rgb) if steps.paper else _luminance(xp, rgb)
     del rgb
     clock("normalise")
 
-    plan = _analyse(xp, gray, chroma, dpi)
+    plan = _analyse(be, gray, chroma, dpi, steps)
     clock("analyse")
 
-    gray = _contrast(xp, gray, plan.white, plan.black)
-    ink = _ink(xp, gray, chroma) if plan.has_ink and not plan.blank else None
+    ink = _ink(xp, gray, chroma) if plan.has_ink else None
     del chroma
+    if steps.contrast or steps.binarize:
+        gray = _contrast(xp, gray, plan, steps.binarize)
     clock("contrast")
 
     if plan.rot90:
@@ -336,46 +399,78 @@ def _normalise(be: _Backend, rgb: Array) -> tuple[Array, Array]:
     """Divide out the paper; return gray (darkest channel) and chroma, both uint8 HxW."""
     xp = be.xp
     h, w = rgb.shape[:2]
-    cell = max(8, min(h, w) // 32)
-    gh, gw = max(1, h // cell), max(1, w // cell)
-    ch, cw = min(h, gh * cell), min(w, gw * cell)
-    cell_h, cell_w = ch // gh, cw // gw
-    block = rgb[: gh * cell_h, : gw * cell_w].reshape(gh, cell_h, gw, cell_w, 3)
-    paper = block.max(axis=(1, 3)).astype(xp.float32)  # gh x gw x 3
-    # A cell wholly inside a logo or a thick bar has no paper: it takes its neighbours' paper.
-    # Only such cells: taking the neighbours' maximum everywhere would leave shading uncorrected.
-    around = _max3x3(xp, paper)
-    paper = xp.where(paper < 0.7 * around, around, paper)
-    paper = _mean3x3(xp, paper)
+    # The paper is the local maximum (a grey-scale closing) of a reduced copy: it follows the
+    # sharp edge of a yellow ticket on a white scanner lid, where a smooth fit would tint both,
+    # and strokes thinner than the window vanish from it. Box averages first tame the noise.
+    r = max(2, min(h, w) // 500)
+    small = be.reduce(rgb, r)
+    reach = max(2, round(18 / r)) if min(h, w) >= 1000 else 3
+    paper = _mean3x3(xp, _max_filter(xp, small, reach))
+    gh, gw = paper.shape[:2]
     # Never stretch a dark region (scan border, photo) into white: the paper is at least this.
     floor = xp.maximum(paper.max(axis=(0, 1)) * 0.45, 24.0)
     paper = xp.maximum(paper, floor[None, None, :])
-    inv = 255.0 / paper
+    inv = (255.0 / paper).astype(xp.float32)
+    if float(_host(xp, xp.abs(inv - 1.0).max())) < 0.06:
+        # White paper, even light (most scans and every render): dividing would change no
+        # level by more than a few steps, and uint8 minima cost a fraction of float gains.
+        r_, g_, b_ = rgb[:, :, 0], rgb[:, :, 1], rgb[:, :, 2]
+        gray = xp.minimum(xp.minimum(r_, g_), b_)
+        chroma = xp.maximum(xp.maximum(r_, g_), b_) - gray
+        return gray, chroma
 
-    lo: Array = None
-    hi: Array = None
-    for c in range(3):
-        inv_c = be.resize_float(inv[:, :, c], (h, w))
-        n = rgb[:, :, c] * inv_c  # float32: the channel with the paper made white
-        if lo is None:
-            lo, hi = n, n.copy()
-        else:
-            xp.minimum(lo, n, out=lo)
-            xp.maximum(hi, n, out=hi)
-        del n, inv_c
-    xp.minimum(hi, 255.0, out=hi)
-    xp.minimum(lo, 255.0, out=lo)
-    chroma = (hi - lo).astype(xp.uint8)
-    gray = lo.astype(xp.uint8)
+    # Gains on a grid of strips x columns, interpolated linearly between the reduced pixels.
+    strip = min(16, r)
+    n_strips = -(-h // strip)
+    span_h, span_w = gh * r, gw * r
+    gy = _interp_axis(xp, inv, (xp.arange(n_strips) * strip + strip / 2.0) * gh / span_h, 0)
+    gains = _interp_axis(xp, gy, (xp.arange(w) + 0.5) * gw / span_w, 1)  # n_strips x w x 3
+
+    gray = xp.empty((h, w), dtype=xp.uint8)
+    chroma = xp.empty((h, w), dtype=xp.uint8)
+    step = be.rows_per_pass(strip, h)
+    for r0 in range(0, h, step):
+        r1 = min(h, r0 + step)
+        g = xp.repeat(gains[r0 // strip : -(-r1 // strip)], strip, axis=0)[: r1 - r0]
+        n = rgb[r0:r1] * g  # float32: each channel with its paper made white
+        lo = xp.minimum(xp.minimum(n[:, :, 0], n[:, :, 1]), n[:, :, 2])
+        hi = xp.maximum(xp.maximum(n[:, :, 0], n[:, :, 1]), n[:, :, 2])
+        xp.minimum(hi, 255.0, out=hi)
+        xp.minimum(lo, 255.0, out=lo)
+        gray[r0:r1] = lo
+        chroma[r0:r1] = hi - lo
     return gray, chroma
 
 
-def _max3x3(xp: ModuleType, a: Array) -> Array:
-    p = xp.pad(a, ((1, 1), (1, 1), (0, 0)), mode="edge")
-    out = p[1:-1, 1:-1].copy()
-    for dy in (0, 1, 2):
-        for dx in (0, 1, 2):
-            xp.maximum(out, p[dy : dy + a.shape[0], dx : dx + a.shape[1]], out=out)
+def _interp_axis(xp: ModuleType, grid: Array, pos: Array, axis: int) -> Array:
+    """Linear interpolation of `grid` along `axis` at fractional cell positions `pos`."""
+    n = grid.shape[axis]
+    f = xp.clip(pos.astype(xp.float32) - 0.5, 0.0, float(n - 1))
+    i0 = xp.floor(f).astype(xp.int32)
+    i1 = xp.minimum(i0 + 1, n - 1)
+    t = (f - i0).astype(xp.float32)
+    a0 = xp.take(grid, i0, axis=axis)
+    a1 = xp.take(grid, i1, axis=axis)
+    shape = [1] * grid.ndim
+    shape[axis] = -1
+    t = t.reshape(shape)
+    return a0 * (1.0 - t) + a1 * t
+
+
+def _max_filter(xp: ModuleType, a: Array, reach: int) -> Array:
+    """Maximum over a (2*reach+1) square window, separably, by shifted maxima (HxWxC)."""
+    out = a
+    for axis in (0, 1):
+        src = out
+        out = src.copy()
+        n = src.shape[axis]
+        for d in range(1, min(reach, n - 1) + 1):
+            if axis == 0:
+                xp.maximum(out[d:], src[:-d], out=out[d:])
+                xp.maximum(out[:-d], src[d:], out=out[:-d])
+            else:
+                xp.maximum(out[:, d:], src[:, :-d], out=out[:, d:])
+                xp.maximum(out[:, :-d], src[:, d:], out=out[:, :-d])
     return out
 
 
@@ -389,13 +484,13 @@ def _mean3x3(xp: ModuleType, a: Array) -> Array:
 
 
 def _block_mean(xp: ModuleType, a: Array, k: int) -> Array:
-    """Average k x k blocks (the edge remainder is dropped); float32."""
+    """Average k x k blocks of a 2-D or HxWxC array (the edge remainder is dropped); float32."""
     if k <= 1:
         return a.astype(xp.float32)
-    h, w = a.shape[0] // k, a.shape[1] // k
-    h, w = max(1, h), max(1, w)
     kh, kw = min(k, a.shape[0]), min(k, a.shape[1])
-    return a[: h * kh, : w * kw].reshape(h, kh, w, kw).astype(xp.float32).mean(axis=(1, 3))
+    h, w = a.shape[0] // kh, a.shape[1] // kw
+    blocks = a[: h * kh, : w * kw].reshape(h, kh, w, kw, *a.shape[2:])
+    return blocks.astype(xp.float32).mean(axis=(1, 3))
 
 
 def _fit(xp: ModuleType, a: Array, shape: tuple[int, int]) -> Array:
@@ -410,64 +505,66 @@ def _fit(xp: ModuleType, a: Array, shape: tuple[int, int]) -> Array:
 # ---------------------------------------------------------------------- analysis
 
 
-def _analyse(xp: ModuleType, gray: Array, chroma: Array, dpi: float) -> _Plan:
+def _analyse(be: _Backend, gray: Array, chroma: Array, dpi: float, steps: Steps) -> _Plan:
+    xp = be.xp
     h, w = gray.shape
     k = max(1, math.ceil(max(h, w) / ANALYSIS_MAX_SIDE))
-    small = _block_mean(xp, gray, k)
-    small_c = _block_mean(xp, chroma, k)
+    small = be.reduce(gray, k)
+    small_c = be.reduce(chroma, k)
 
     hist = xp.bincount(xp.clip(small, 0, 255).astype(xp.int32).ravel(), minlength=256)
-    white, black, thr = (float(v) for v in _levels(xp, hist))
-
+    white, black, thr = _levels(xp, hist)
     mask = small < thr
-    # Scan borders and punched holes live in the outer margin; they are not content.
-    my, mx = max(1, small.shape[0] // 40), max(1, small.shape[1] // 40)
-    inner = xp.zeros_like(mask)
-    inner[my:-my, mx:-mx] = mask[my:-my, mx:-mx]
-    mask = inner
 
-    # Blank: no cell of about a text-line's size carries a real share of ink.
+    # Blank: no cell of about a text-line's size carries a real share of ink. Scan borders,
+    # punched holes and the shadow of the lid live in the outer margin and do not count.
+    my, mx = max(1, small.shape[0] // 40), max(1, small.shape[1] // 40)
+    inner = mask[my:-my, mx:-mx]
     cell = max(4, min(small.shape) // 60)
-    ink_cells = _block_mean(xp, mask, cell) > 0.06
-    coloured = (small_c > 60) & (small < (white + black) / 2)
-    stats = xp.stack(
-        [
-            ink_cells.sum().astype(xp.float32),
-            coloured.sum().astype(xp.float32),
-            mask.sum().astype(xp.float32),
-        ]
+    ink_cells = _block_mean(xp, inner, cell) > 0.06
+    small_ink = _ink(
+        xp, small[my:-my, mx:-mx].astype(xp.uint8), small_c[my:-my, mx:-mx].astype(xp.uint8)
     )
-    n_cells, n_coloured, n_ink = (float(v) for v in _host(xp, stats))
-    blank = n_cells < 6 or (white - black) < 40
-    has_ink = n_coloured >= max(40.0, 0.0004 * small.size / 1.0) if not blank else False
-    if blank:
-        return _Plan(0, 0.0, 1.0, True, False, white, black, 0.0)
+    # Long straight coloured rules are the edge of a coloured ticket on a white lid, not ink.
+    coloured = _remove_lines(xp, small_ink < 128)
+    stats = xp.stack([ink_cells.sum(), coloured.sum()]).astype(xp.float32)
+    n_cells, n_coloured = (float(v) for v in _host(xp, stats))
+    if n_cells < 6 or (white - black) < 40:
+        return _Plan(0, 0.0, 1.0, True, False, white, black, thr, 0.0)
+    has_ink = steps.ink and n_coloured >= max(40.0, 0.0004 * float(inner.size))
 
     text = _remove_lines(xp, mask)
     rot90, skew = _orientation_and_skew(xp, mask, text)
-    if rot90:
-        text = xp.rot90(text, rot90)
-    cap_small = _cap_height(xp, text)
-    cap = cap_small * k
-    if cap > 0:
-        scale = TARGET_CAP_PX / cap
-    else:
-        # No measurable text: fall back on the DPI the renderer reported.
-        scale = 300.0 / dpi if dpi and dpi > 0 else 1.0
-    scale = min(MAX_SCALE, max(MIN_SCALE, scale))
-    scale = min(scale, math.sqrt(MAX_PREPARED_PIXELS / float(h * w)))
-    # Near 1 the resample costs more sharpness than the size change gains.
-    if 0.85 <= scale <= 1.2:
-        scale = 1.0
-    del n_ink
-    return _Plan(rot90, skew, round(scale, 4), False, has_ink, white, black, cap)
+    if not steps.orient:
+        rot90 = 0
+    if not steps.deskew:
+        skew = 0.0
+    cap = _cap_height(xp, xp.rot90(text, rot90) if rot90 else text) * k
+    scale = 1.0
+    if steps.scale:
+        # Without measurable text, fall back on the DPI the renderer reported.
+        if cap <= 0:
+            scale = 300.0 / dpi if dpi > 0 else 1.0
+        elif cap < MIN_READABLE_CAP_PX:
+            scale = TARGET_CAP_PX / cap
+        elif cap > MAX_READABLE_CAP_PX:
+            scale = 36.0 / cap  # 600-DPI renders: a third of the pixels to read
+        else:
+            # Readable as it is: upscaling only makes Tesseract slower (pixels), not better.
+            scale = 1.0
+        scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+        scale = min(scale, math.sqrt(MAX_PREPARED_PIXELS / float(h * w)))
+        # Near 1 the resample costs more sharpness than the size change gains.
+        if 0.85 <= scale <= 1.2:
+            scale = 1.0
+    return _Plan(rot90, skew, round(scale, 4), False, has_ink, white, black, thr, cap)
 
 
 def _host(xp: ModuleType, a: Array) -> numpy.ndarray:
     return numpy.asarray(xp.asnumpy(a)) if hasattr(xp, "asnumpy") else numpy.asarray(a)
 
 
-def _levels(xp: ModuleType, hist: Array) -> tuple[float, float, float]:
+def _levels(xp: ModuleType, hist: Array) -> tuple[float, float, float]:  # noqa: C901
     """Paper level, darkest ink level and an ink threshold, from a 256-bin histogram."""
     hist_h = _host(xp, hist).astype(numpy.float64)
     total = hist_h.sum()
@@ -492,7 +589,8 @@ def _levels(xp: ModuleType, hist: Array) -> tuple[float, float, float]:
 def _remove_lines(xp: ModuleType, mask: Array) -> Array:
     """The mask without long horizontal and vertical rules (form lines, boxes, underlines)."""
     h, w = mask.shape
-    length = max(12, min(h, w) // 25)
+    # Far longer than any letter is tall, or stems of large print would count as rules.
+    length = max(30, min(h, w) // 8)
     lines = _long_runs(xp, mask, length, axis=1) | _long_runs(xp, mask, length, axis=0)
     return mask & ~lines
 
@@ -528,23 +626,25 @@ def _orientation_and_skew(xp: ModuleType, mask: Array, text: Array) -> tuple[int
         pts_text = _points(xp, mask)
     if pts_text[0].size < 50:
         return 0, 0.0
-    coarse = numpy.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-6, 1.0)
-    rows = _profile_scores(xp, pts_text[0], pts_text[1], coarse)
-    cols = _profile_scores(xp, pts_text[1], pts_text[0], coarse)
+    # Coarse steps with coarse rows (a wide peak cannot fall between two steps), then fine.
+    coarse = numpy.arange(-MAX_SKEW_DEG, MAX_SKEW_DEG + 1e-6, 0.5)
+    rows = _profile_scores(xp, pts_text[0], pts_text[1], coarse, 4)
+    cols = _profile_scores(xp, pts_text[1], pts_text[0], coarse, 4)
     rot90 = 1 if float(cols.max()) > 1.15 * float(rows.max()) else 0
 
     ys, xs = _points(xp, mask)
     if rot90:
         # Rotating 90 degrees counter-clockwise: new y = -x, new x = y.
         ys, xs = -xs, ys
-    scores = _profile_scores(xp, ys, xs, coarse)
+    scores = _profile_scores(xp, ys, xs, coarse, 4)
     best = float(coarse[int(numpy.argmax(scores))])
-    fine = numpy.arange(best - 0.75, best + 0.75 + 1e-6, 0.125)
-    scores = _profile_scores(xp, ys, xs, fine)
+    fine = numpy.arange(best - 0.5, best + 0.5 + 1e-6, 0.1)
+    scores = _profile_scores(xp, ys, xs, fine, 1)
     skew = float(fine[int(numpy.argmax(scores))])
     if abs(skew) < MIN_SKEW_DEG or abs(skew) >= MAX_SKEW_DEG:
         skew = 0.0
-    return rot90, round(skew, 3)
+    # The correction is the opposite turn.
+    return rot90, -round(skew, 3) if skew else 0.0
 
 
 def _points(xp: ModuleType, mask: Array, limit: int = 150_000) -> tuple[Array, Array]:
@@ -553,7 +653,9 @@ def _points(xp: ModuleType, mask: Array, limit: int = 150_000) -> tuple[Array, A
     return ys[::step].astype(xp.float32), xs[::step].astype(xp.float32)
 
 
-def _profile_scores(xp: ModuleType, ys: Array, xs: Array, angles: numpy.ndarray) -> numpy.ndarray:
+def _profile_scores(
+    xp: ModuleType, ys: Array, xs: Array, angles: numpy.ndarray, bin_px: int
+) -> numpy.ndarray:
     """Sum of squared row counts after shearing the points by each angle (higher: sharper).
 
     The angle is the skew of the page, counter-clockwise; rotating the page back by it makes
@@ -566,7 +668,7 @@ def _profile_scores(xp: ModuleType, ys: Array, xs: Array, angles: numpy.ndarray)
     tans = xp.asarray(numpy.tan(numpy.radians(angles)).astype(numpy.float32))
     # Counter-clockwise page skew lifts the right end of a line: y' = y + x*tan(a).
     rows = yc[None, :] + xc[None, :] * tans[:, None]
-    rows = rows - rows.min(axis=1, keepdims=True)
+    rows = (rows - rows.min(axis=1, keepdims=True)) / float(bin_px)
     rows = rows.astype(xp.int32)
     nbins = int(_host(xp, rows.max())) + 1
     offsets = (xp.arange(len(angles), dtype=xp.int32) * nbins)[:, None]
@@ -576,70 +678,99 @@ def _profile_scores(xp: ModuleType, ys: Array, xs: Array, angles: numpy.ndarray)
 
 
 def _cap_height(xp: ModuleType, text: Array) -> float:
-    """Typical height of printed capitals and digits, from vertical ink runs (0 if none).
+    """Typical height of the printed letters, from vertical ink runs (0 if there is no text).
 
-    Stems of capitals and digits are unbroken vertical runs as tall as the letter; horizontal
-    strokes give runs as short as the pen. The stem peak of the run-length histogram, weighted
-    by pixel mass, is the capital height.
+    Horizontal runs are mostly as wide as the pen. Vertical runs longer than two pen widths
+    are stems and bowls of letters; their 70th percentile lands on the height of capitals and
+    digits, the bulk of what tickets print (measured on fonts from 7 to 45 px). A count, not
+    ink mass: a barcode's tall bars are few runs but a lot of ink.
     """
-    m = xp.ascontiguousarray(text.T)  # columns become rows: runs along axis 1
+    pen_hist = _run_histogram(xp, text.T, max(4, text.shape[1] // 8))
+    if pen_hist[1:].sum() < 30:
+        return 0.0
+    pen = int(numpy.argmax(pen_hist[1:])) + 1
+    hist = _run_histogram(xp, text, max(8, text.shape[0] // 8))
+    hist[: max(3, 2 * pen + 1)] = 0.0
+    if hist.sum() < 30:
+        return 0.0
+    cdf = numpy.cumsum(hist) / hist.sum()
+    return float(numpy.searchsorted(cdf, 0.7))
+
+
+def _run_histogram(xp: ModuleType, mask: Array, longest: int) -> numpy.ndarray:
+    """Counts of unbroken vertical runs of `mask` by length, up to `longest` (longer dropped)."""
+    m = xp.ascontiguousarray(mask.T)  # columns become rows: runs along axis 1
     h, w = m.shape
     padded = xp.zeros((h, w + 2), dtype=xp.int8)
     padded[:, 1:-1] = m
-    d = xp.diff(padded, axis=1)
-    starts = xp.nonzero(d.ravel() == 1)[0]
-    ends = xp.nonzero(d.ravel() == -1)[0]
+    d = xp.diff(padded, axis=1).ravel()
+    starts = xp.nonzero(d == 1)[0]
+    ends = xp.nonzero(d == -1)[0]
     lengths = (ends - starts).astype(xp.int32)
-    longest = max(8, w // 8)
-    lengths = lengths[(lengths >= 3) & (lengths <= longest)]
-    if int(lengths.size) < 30:
-        return 0.0
-    hist = _host(xp, xp.bincount(lengths, minlength=longest + 1)).astype(numpy.float64)
-    return _stem_peak(hist)
-
-
-def _stem_peak(hist: numpy.ndarray) -> float:
-    lengths = numpy.arange(hist.size, dtype=numpy.float64)
-    mass = hist * lengths
-    # Smooth over +-12% so a font's caps, digits and ascenders merge into one peak.
-    smooth = numpy.zeros_like(mass)
-    for i in range(3, hist.size):
-        r = max(1, int(round(i * 0.12)))
-        smooth[i] = mass[max(0, i - r) : i + r + 1].sum() / (2 * r + 1)
-    # Pen strokes are the shortest runs; stems are at least ~2.5 pen widths tall.
-    pen = int(numpy.argmax(hist[2:])) + 2
-    lo = max(5, int(pen * 2.5))
-    if lo >= hist.size - 1 or smooth[lo:].sum() <= 0:
-        return 0.0
-    return float(lo + int(numpy.argmax(smooth[lo:])))
+    lengths = lengths[lengths <= longest]
+    return _host(xp, xp.bincount(lengths, minlength=longest + 1)).astype(numpy.float64)
 
 
 # ---------------------------------------------------------------------- finishing
 
 
-def _contrast(xp: ModuleType, gray: Array, white: float, black: float) -> Array:
-    """Stretch so the paper is 255 and the darkest ink 0, through a 256-entry table."""
-    top = max(white - 12.0, black + 40.0)
-    bottom = min(black, top - 40.0)
+def _contrast(xp: ModuleType, gray: Array, plan: _Plan, binarize: bool) -> Array:
+    """Stretch so the paper is 255 and the darkest ink 0 (or threshold), by a 256-entry table."""
     levels = numpy.arange(256, dtype=numpy.float64)
-    lut = numpy.clip((levels - bottom) * 255.0 / max(1.0, top - bottom), 0, 255).astype(numpy.uint8)
+    if binarize:
+        lut = numpy.where(levels < plan.threshold, 0, 255).astype(numpy.uint8)
+    else:
+        top = max(plan.white - 12.0, plan.black + 40.0)
+        bottom = min(plan.black, top - 40.0)
+        lut = numpy.clip((levels - bottom) * 255.0 / max(1.0, top - bottom), 0, 255)
+        lut = lut.astype(numpy.uint8)
     return xp.asarray(lut)[gray]
+
+
+def _luminance(xp: ModuleType, rgb: Array) -> tuple[Array, Array]:
+    """Plain ITU-R 601 luminance and no chroma: the pipeline without paper normalisation."""
+    f = rgb.astype(xp.float32)
+    gray = f[:, :, 0] * 0.299 + f[:, :, 1] * 0.587 + f[:, :, 2] * 0.114
+    return xp.clip(gray, 0, 255).astype(xp.uint8), xp.zeros(gray.shape, dtype=xp.uint8)
 
 
 def _ink(xp: ModuleType, gray: Array, chroma: Array) -> Array:
     """Coloured ink dark on white; black print and paper white.
 
     A pixel counts as coloured ink when its chroma is high in absolute terms and relative to
-    its darkness: black print with a scanner's colour fringe is dark but nearly neutral.
+    its darkness: black print with a scanner's colour fringe is dark but nearly neutral. Both
+    inputs are uint8, so the whole rule is one 256 x 256 table and one lookup per pixel.
     """
-    g = gray.astype(xp.float32)
-    c = chroma.astype(xp.float32)
+    ink = xp.asarray(_ink_table())[gray.astype(xp.int32) * 256 + chroma]
+    # JPEG and scanner colour fringes hug black print: nothing next to neutral dark ink counts.
+    neutral = (gray < 140) & (chroma.astype(xp.int16) * 4 < 255 - gray.astype(xp.int16))
+    return xp.where(_dilate(xp, neutral, 3), xp.uint8(255), ink)
+
+
+def _dilate(xp: ModuleType, mask: Array, r: int) -> Array:
+    """Grow a boolean mask by `r` pixels (a square), with shifted ORs."""
+    out = mask.copy()
+    for _ in range(r):
+        grown = out.copy()
+        grown[1:, :] |= out[:-1, :]
+        grown[:-1, :] |= out[1:, :]
+        grown[:, 1:] |= out[:, :-1]
+        grown[:, :-1] |= out[:, 1:]
+        out = grown
+    return out
+
+
+@functools.cache
+def _ink_table() -> numpy.ndarray:
+    g = numpy.arange(256, dtype=numpy.float32)[:, None]
+    c = numpy.arange(256, dtype=numpy.float32)[None, :]
     dark = 255.0 - g
-    weight = xp.clip((c - 35.0) / 40.0, 0.0, 1.0)
-    weight *= xp.clip((c / xp.maximum(dark, 1.0) - 0.3) / 0.25, 0.0, 1.0)
-    # Faint tints (aged paper edges, colour fringes) go to white; the ink itself stays dark.
-    out = 255.0 - dark * weight
-    return xp.clip((out - 20.0) * (255.0 / 170.0), 0.0, 255.0).astype(xp.uint8)
+    weight = numpy.clip((c - 25.0) / 30.0, 0.0, 1.0)
+    weight = weight * numpy.clip((c / numpy.maximum(dark, 1.0) - 0.3) / 0.2, 0.0, 1.0)
+    # Doubled: a faint stamp (half-dark) becomes black, faint tints (aged paper edges, colour
+    # fringes) stay near white.
+    table = numpy.clip(255.0 - 2.0 * dark * weight, 0.0, 255.0).astype(numpy.uint8)
+    return table.ravel()
 
 
 def _as_rgb(a: numpy.ndarray) -> numpy.ndarray:
