@@ -111,7 +111,9 @@ def test_garbage_text_layer_is_rejected():
     def words(texts: list[str]) -> list[Word]:
         return [Word(t, i * 10, 0, 8, 8, 99) for i, t in enumerate(texts)]
 
-    assert textlayer.usable(words(["Ticket", "No.", "123456", "Date", "10/17/2024", "Gross", "45,120", "lb"]))
+    assert textlayer.usable(
+        words(["Ticket", "No.", "123456", "Date", "10/17/2024", "Gross", "45,120", "lb"])
+    )
     assert not textlayer.usable(words(["þÿ", "ÃÂ¤", "¤¤¤", "ÿÿÿÿÿÿ", "Ã©Ã", "ÿþ", "¿¿¿"]))
     assert not textlayer.usable(words(["Ticket"]))
 
