@@ -30,7 +30,7 @@ from tests import ticketgen as tg  # noqa: E402
 
 FIELDS = ["vendor", "ticket_number", "date", "truck", "hauler", "material", "quantity", "unit",
           "gross_lb", "tare_lb", "net_lb", "manifest", "job"]  # fmt: skip
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = ROOT.parent / "shared" / "samples"
 _LEGAL = re.compile(r"\b(INC|LLC|CO|CORP|COMPANY|LTD)\b")
 
 
@@ -139,7 +139,7 @@ def run_samples(ctx: pagetask.PageContext) -> None:
     settings = Settings(workers=1)
     rows = list(csv.DictReader((SAMPLES / "truth.csv").open()))
     ok_num = ok_vendor = 0
-    print("\n== real samples (/work/shared/samples)")
+    print(f"\n== real samples ({SAMPLES})")
     for row in rows:
         path = SAMPLES / row["file"]
         rendered = documents.render_page(

@@ -202,7 +202,11 @@ def quality(pages: list[Page]) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--samples", type=Path, default=Path("/work/shared/samples"))
+    ap.add_argument(
+        "--samples",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent.parent / "shared" / "samples",
+    )
     ap.add_argument("--quality", action="store_true")
     ap.add_argument("--no-letter", action="store_true", help="skip the 2550x3300 page")
     args = ap.parse_args()

@@ -21,7 +21,7 @@ from engine.imaging import Prepared, Preprocessor
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 CPU = Device("cpu", "cpu", "test")
 YELLOW = (250, 226, 120)
-SAMPLES = Path("/work/shared/samples")
+from tests.conftest import SAMPLES  # noqa: E402
 
 
 def _font(name: str, px: int) -> ImageFont.FreeTypeFont:
