@@ -36,6 +36,32 @@ def weights_agree(ticket: Ticket) -> bool:
     return not (n is not None and tons is not None and abs(n / 2000 - tons) > TONS_TOLERANCE)
 
 
+CORROBORATED_CONF = 0.95
+
+
+def _corroborate_weights(ticket: Ticket) -> None:
+    """Gross - tare = net, read as three separate numbers, is evidence for all three.
+
+    One misread digit breaks the equation (and the tons = net / 2000 check), so weights that
+    agree are trusted even when Tesseract was unsure of each glyph. Nothing is raised when a
+    weight is missing or the arithmetic fails: those go to review as before.
+    """
+    g, t, n = ticket.gross_lb, ticket.tare_lb, ticket.net_lb
+    if g is None or t is None or n is None or n <= 0 or g <= t:
+        return
+    if abs(g - t - n) > WEIGHT_TOLERANCE_LB or not _plausible(ticket):
+        return
+    conf = ticket.field_confidence
+    fields = ["gross_lb", "tare_lb", "net_lb"]
+    if ticket.unit == "TN" and ticket.quantity is not None:
+        if abs(n / 2000 - ticket.quantity) > TONS_TOLERANCE:
+            return
+        fields += ["quantity", "unit"]
+    for f in fields:
+        if f in conf and f not in ticket.uncertain_fields:
+            conf[f] = max(conf[f], CORROBORATED_CONF)
+
+
 def _plausible(ticket: Ticket) -> bool:
     for w in (ticket.gross_lb, ticket.tare_lb, ticket.net_lb):
         if w is not None and not WEIGHT_RANGE[0] <= w <= WEIGHT_RANGE[1]:
@@ -56,6 +82,7 @@ def assess(ticket: Ticket, today: dt.date) -> None:
             reasons.append(reason.value)
 
     conf = ticket.field_confidence
+    _corroborate_weights(ticket)
     if not ticket.ticket_number:
         add(ReviewReason.MISSING_TICKET_NUMBER)
     if ticket.date is None:

@@ -152,11 +152,19 @@ _NOT_A_NAME = re.compile(
 _ADDRESS = re.compile(r"^\s*\d{2,6}\s+[A-Za-z]|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 
 
+HEADER_DOMINANCE = 1.3
+_COMPANY_WORD = re.compile(
+    r"\b(INC|LLC|L\.L\.C|CO|CORP|CORPORATION|COMPANY|LTD|LANDFILL|QUARRY|QUARRIES|MATERIALS?|"
+    r"CONCRETE|ASPHALT|READY[- ]?MIX|AGGREGATES?|ROCK|SAND|GRAVEL|RECYCLING|DISPOSAL|TRANSFER|"
+    r"PLANT|STATION|TRUCKING|HAULING|TRANSPORT(ATION)?|CONSTRUCTION|SERVICES|ENTERPRISES)\b"
+)
+
+
 def header_vendor(
     lines: Sequence[Line], hits: Sequence[LabelHit], height: int
 ) -> VendorMatch | None:
     """No profile: the tallest mostly-alphabetic line near the top of the page."""
-    best: tuple[float, Line] | None = None
+    candidates: list[tuple[float, Line]] = []
     # Lines opened by a label are fields ('Material: Rock'); a label inside a name is not
     # ('HOT MIX ASPHALT PLANT').
     label_lines = {h.line for h in hits if h.first == 0}
@@ -173,15 +181,21 @@ def header_vendor(
         if conf < 0.6:
             continue
         score = ln.height * (1.0 - 0.3 * ln.top / max(height, 1))
-        if best is None or score > best[0]:
-            best = (score, ln)
-    if best is None:
+        candidates.append((score, ln))
+    if not candidates:
         return None
-    ln = best[1]
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    ln = candidates[0][1]
     # Only the line's first cell: a header line often carries a phone or a ticket title too.
     first_cell = [w for w, c in zip(ln.words, ln.cell_of, strict=True) if c == ln.cell_of[0]]
     name = re.sub(r"\s+", " ", " ".join(w.text for w in first_cell)).strip(" ,.-|")
     if len(name) < 3:
         return None
     conf = min(w.conf for w in first_cell) / 100
+    runner_up = candidates[1][1].height if len(candidates) > 1 else 0
+    # A company name set clearly larger than anything else at the top, read cleanly, and worded
+    # like a business is the issuer: accepted without a profile. Anything less goes to review.
+    dominant = ln.height >= HEADER_DOMINANCE * runner_up
+    if dominant and conf >= 0.9 and _COMPANY_WORD.search(name.upper()):
+        return VendorMatch(name.upper(), round(min(conf, 0.93), 3), None, ln)
     return VendorMatch(name.upper(), round(min(conf, 0.85), 3), None, ln)

@@ -146,10 +146,17 @@ def test_blank_page_and_cover_letter_give_no_ticket() -> None:
     assert extract_ticket(page(letter), PROFILES) is None
 
 
-def test_unknown_vendor_is_read_from_the_header_with_lower_confidence() -> None:
+def test_unknown_vendor_in_a_dominant_company_header_is_accepted() -> None:
     rows = [[("MESA VERDE DISPOSAL", 60)], *SCALE[1:]]
     t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
     assert t is not None and t.vendor == "MESA VERDE DISPOSAL"
+    assert t.field_confidence["vendor"] >= 0.9  # big, clean, worded like a business
+
+
+def test_unknown_vendor_without_a_clear_header_gets_lower_confidence() -> None:
+    rows = [[("MESA VERDE", 60)], *SCALE[1:]]  # not worded like a company
+    t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+    assert t is not None and t.vendor == "MESA VERDE"
     assert t.field_confidence["vendor"] < 0.9
 
 

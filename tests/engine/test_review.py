@@ -106,3 +106,26 @@ def test_duplicate_key_normalises_vendor_and_number() -> None:
     assert duplicate_key("ROBERTS", "1174962") != duplicate_key("ROBERTS", "1174963")
     assert duplicate_key(None, "1174962") is None
     assert duplicate_key("ROBERTS", "") is None
+
+
+def test_weights_that_add_up_corroborate_each_other() -> None:
+    import datetime as _dt
+
+    from engine.models import Ticket as _Ticket
+    from engine.review import assess as _assess
+
+    def scale_ticket(net: float) -> _Ticket:
+        t = _Ticket("a.png", 1, vendor="ACME", ticket_number="123456", date=_dt.date(2025, 3, 1))
+        t.gross_lb, t.tare_lb, t.net_lb, t.quantity, t.unit = 62480.0, 27480.0, net, 17.5, "TN"
+        t.field_confidence = {
+            "vendor": 0.97, "ticket_number": 0.95, "date": 0.95,
+            "gross_lb": 0.74, "tare_lb": 0.78, "net_lb": 0.76, "quantity": 0.78, "unit": 0.78,
+        }  # fmt: skip
+        return t
+
+    agree = scale_ticket(35000.0)
+    _assess(agree, _dt.date(2025, 3, 2))
+    assert not agree.needs_review
+    misread = scale_ticket(36000.0)  # one digit off: the equation breaks
+    _assess(misread, _dt.date(2025, 3, 2))
+    assert misread.needs_review and "WEIGHTS_DISAGREE" in misread.review_reasons
