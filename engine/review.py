@@ -15,7 +15,8 @@ from .models import ReviewReason, Ticket
 # (bench/accuracy.py): printed values Tesseract reads right sit above 0.85.
 MIN_FIELD_CONF = 0.80
 MIN_KEY_CONF = 0.85  # ticket number and date: what duplicates and billing hang on
-MIN_VENDOR_CONF = 0.9  # below: matched by the generic header rule, not a profile
+# Below: neither a profile nor a header name read surely (extract.vendors.header_vendor).
+MIN_VENDOR_CONF = 0.9
 MAX_AGE_DAYS = 3 * 366
 WEIGHT_TOLERANCE_LB = 2.0
 TONS_TOLERANCE = 0.011

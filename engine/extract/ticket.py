@@ -36,6 +36,8 @@ _EXPECTED = {
     "truck": "truck",
     "material": "material",
 }
+# Weights and tons that add up are trusted at least this much (see _confirm_weights).
+WEIGHTS_CONFIRMED = 0.95
 HAUL_FIELDS = ("date", "truck", "material", "quantity", "unit", "manifest", "hauler")
 
 
@@ -76,6 +78,8 @@ class _Reader:
         self.lines: list[Line] = build_lines(page.words)
         self.hits: list[LabelHit] = find_labels(self.lines, _labels())
         self.reads: dict[str, FieldRead] = {}
+        self.hand_evidence: set[str] = set()  # fields whose value looks written by hand
+        self.stamped = False  # the ticket number came from a coloured numbering stamp
 
     def hits_for(self, fld: str) -> list[LabelHit]:
         """Labels of `fld`, those that open a cell first: 'MIX' in 'HOT MIX ASPHALT' is a name."""
@@ -121,9 +125,12 @@ class _Reader:
         conf = confidence if confidence is not None else _conf(words)
         if cand is not None and cand.where == "below":
             conf *= 0.97
-        hand = cand is not None and _looks_handwritten(cand, hit, self.page.source)
+        # Script-like evidence is only noted here; _mark_handwriting judges the whole page, so
+        # one oddly read printed value is a low-confidence read, not handwriting.
+        if cand is not None and _looks_handwritten(cand, hit, self.page.source):
+            self.hand_evidence.add(fld)
         self.reads[fld] = FieldRead(
-            value, round(min(conf, 1.0), 3), source or self.page.source, _box(words), hand
+            value, round(min(conf, 1.0), 3), source or self.page.source, _box(words)
         )
 
 
@@ -182,6 +189,7 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
         serials = [s for s in _serial_candidates(r.page, r.lines) if ok(s[0])]
         if serials:
             value, words, conf = max(serials, key=lambda s: s[2])
+            r.stamped = any(w in r.page.ink_words for w in words)
             # Two sightings that agree (ink channel and plain) are worth more than one.
             agree = sum(1 for s in serials if s[0] == value)
             r.reads["ticket_number"] = FieldRead(
@@ -253,7 +261,7 @@ def _read_weights_and_quantity(r: _Reader) -> None:
         if not q:
             continue
         (value, unit_read), cand, hit = q
-        u = unit_read or unit or _unit_nearby(r, hit)
+        u = unit_read or _unit_after(r, cand) or unit or _unit_nearby(r, hit)
         r.put("quantity", value, cand, hit)
         if u:
             r.reads["unit"] = FieldRead(
@@ -270,6 +278,20 @@ def _read_weights_and_quantity(r: _Reader) -> None:
             round(float(net.value) / 2000, 2), net.confidence * 0.98, "derived"
         )
         r.reads["unit"] = FieldRead("TN", net.confidence * 0.98, "derived")
+
+
+def _unit_after(r: _Reader, cand: Candidate) -> str | None:
+    """A unit word right after the quantity ('20 Yds') that the label finder took for a
+    'YARDS' column label: on the value's own line, it is the value's unit."""
+    if not cand.words:
+        return None
+    last = cand.words[-1]
+    for h in r.hits:
+        if h.field not in ("yards", "loads") or last not in r.lines[h.line].words:
+            continue
+        if 0 <= h.left - last.right < 2.5 * last.height:
+            return P.parse_unit(" ".join(w.text for w in h.words))
+    return None
 
 
 def _unit_nearby(r: _Reader, qty_hit: LabelHit) -> str | None:
@@ -294,6 +316,11 @@ def _read_simple(r: _Reader) -> None:
     job = r.read("job", lambda t: P.parse_code(t, 12))
     if job:
         r.put("job", *job)
+    for fld in ("truck", "manifest", "job"):
+        fr = r.reads.get(fld)
+        # '-4471' for 'J-4471': OCR dropped (or turned into a bracket) the code's first letter.
+        if fr is not None and str(fr.value).startswith("-"):
+            fr.confidence = min(fr.confidence, 0.5)
 
 
 def _is_ticket(r: _Reader, vendor: VendorMatch | None) -> bool:
@@ -335,6 +362,7 @@ def extract_ticket(
         r.reads["vendor"] = FieldRead(
             vendor.name, vendor.confidence, "profile" if profile else page.source, _box(words)
         )
+    _confirm_weights(r)
     _mark_handwriting(r, profile)
 
     ticket = Ticket(source_file="", page=0)
@@ -345,6 +373,10 @@ def extract_ticket(
             ticket.field_boxes[fld] = fr.box
         if fr.handwritten and fld not in ticket.uncertain_fields:
             ticket.uncertain_fields.append(fld)
+    quantity = r.reads.get("quantity")
+    if quantity is not None and quantity.handwritten and ticket.unit is None:
+        # The driver wrote a unit we could not read: a person supplies it, we do not guess.
+        ticket.uncertain_fields.append("unit")
     # A label printed on the page whose value could not be read: the value exists, we missed it.
     for fld, label_field in _EXPECTED.items():
         if getattr(ticket, fld) is None and r.hits_for(label_field):
@@ -358,8 +390,9 @@ def extract_ticket(
 def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> None:
     """Carbon-copy haul tickets: values are a driver's handwriting, whatever OCR made of them.
 
-    With a profile its list decides; without one, a page whose number is a stamped serial and
-    that prints no weights is treated as a haul ticket.
+    With a profile its family decides. Without one the page must show it: no weights printed,
+    and a numbering-machine serial or at least two values that look written by hand. A single
+    script-like value on a printed ticket is a poor read, sent to review as low confidence.
     """
     if profile is not None and profile.family == "haul":
         fields = profile.handwritten_fields or list(HAUL_FIELDS)
@@ -367,6 +400,9 @@ def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> None:
         fields = list(HAUL_FIELDS)
     else:
         fields = []
+        for fld in r.hand_evidence:
+            if fld in r.reads:
+                r.reads[fld].confidence = min(r.reads[fld].confidence, LOW_WORD_CONF / 100)
     for fld in fields:
         if fld in r.reads:
             r.reads[fld].handwritten = True
@@ -374,6 +410,20 @@ def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> None:
 
 def _haul_like(r: _Reader) -> bool:
     has_weights = any(f in r.reads for f in ("gross_lb", "tare_lb", "net_lb"))
-    serial = "ticket_number" in r.reads and not r.hits_for("ticket_number")
-    hand = any(fr.handwritten for fr in r.reads.values())
+    serial = "ticket_number" in r.reads and (r.stamped or not r.hits_for("ticket_number"))
+    hand = len(r.hand_evidence & set(HAUL_FIELDS)) >= 2
     return not has_weights and (serial or hand)
+
+
+def _confirm_weights(r: _Reader) -> None:
+    """Gross - tare = net and net / 2000 = net tons, all four read: a misread digit would break
+    the arithmetic, so the four values confirm one another whatever OCR's confidence."""
+    g, t, n, q = (r.reads.get(f) for f in ("gross_lb", "tare_lb", "net_lb", "quantity"))
+    if g is None or t is None or n is None or q is None or q.source == "derived":
+        return
+    if r.reads.get("unit") is None or r.reads["unit"].value != "TN":
+        return
+    gv, tv, nv, qv = float(g.value), float(t.value), float(n.value), float(q.value)
+    if abs(gv - tv - nv) <= 0.5 and abs(nv / 2000 - qv) <= 0.006 and gv > tv > 0:
+        for fr in (g, t, n, q, r.reads["unit"]):
+            fr.confidence = max(fr.confidence, WEIGHTS_CONFIRMED)

@@ -8,6 +8,7 @@ a 'Customer' / 'Sold to' field, so lines led by such a label are left out of the
 from __future__ import annotations
 
 import re
+import statistics
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from ..models import Word
 from .layout import LabelHit, Line
 
 _CUSTOMER_FIELDS = {"_customer"}
@@ -147,55 +149,68 @@ _NOT_A_NAME = re.compile(
     r"\b(TICKET|SCALE|DELIVERY|RECEIPT|INVOICE|DATE|WEIGHT|PHONE|FAX|CUSTOMER|PAGE)\b"
 )
 
+# Words company names are made of: a header line carrying one is a name, not a slogan or a
+# form title. Industry words and legal forms; matched on whole words of the normalised line.
+COMPANY_WORDS = frozenset(
+    ["LANDFILL", "QUARRY", "QUARRIES", "MATERIALS", "MATERIAL", "CONCRETE", "ASPHALT", "RECYCLING", "DISPOSAL", "AGGREGATE", "AGGREGATES", "ROCK", "SAND", "GRAVEL", "PAVING", "READY", "MIX", "TRANSFER", "STATION", "TRUCKING", "HAULING", "TRANSPORT", "TRANSPORTATION", "EXCAVATING", "EXCAVATION", "CONSTRUCTION", "CONTRACTORS", "ENTERPRISES", "SERVICES", "WASTE", "ENVIRONMENTAL", "DEMOLITION", "SUPPLY", "PLANT", "PIT", "MINE", "MINING", "CEMENT", "STONE", "SONS", "BROS", "BROTHERS", "INC", "LLC", "CO", "CORP", "CORPORATION", "COMPANY", "LTD", "LP", "GROUP", "INDUSTRIES"]
+)
+# A header name read at least this sure (Tesseract word confidence / 100) on every word, with a
+# company word in it, is trusted without a profile.
+HEADER_TRUST_CONF = 0.90
+HEADER_TRUSTED = 0.93  # above review's vendor threshold: accepted
+HEADER_UNTRUSTED = 0.85  # below it: shown to a person as an unknown vendor
 
 # A street address or city line: starts with a house number, or ends in a state and zip code.
 _ADDRESS = re.compile(r"^\s*\d{2,6}\s+[A-Za-z]|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 
 
-HEADER_DOMINANCE = 1.3
-_COMPANY_WORD = re.compile(
-    r"\b(INC|LLC|L\.L\.C|CO|CORP|CORPORATION|COMPANY|LTD|LANDFILL|QUARRY|QUARRIES|MATERIALS?|"
-    r"CONCRETE|ASPHALT|READY[- ]?MIX|AGGREGATES?|ROCK|SAND|GRAVEL|RECYCLING|DISPOSAL|TRANSFER|"
-    r"PLANT|STATION|TRUCKING|HAULING|TRANSPORT(ATION)?|CONSTRUCTION|SERVICES|ENTERPRISES)\b"
-)
+def _first_cell(ln: Line) -> list[Word]:
+    return [w for w, c in zip(ln.words, ln.cell_of, strict=True) if c == ln.cell_of[0]]
 
 
 def header_vendor(
     lines: Sequence[Line], hits: Sequence[LabelHit], height: int
 ) -> VendorMatch | None:
-    """No profile: the tallest mostly-alphabetic line near the top of the page."""
-    candidates: list[tuple[float, Line]] = []
+    """No profile: the name in the biggest type near the top of the page.
+
+    Only the line's first cell counts: a header line often carries a phone or a 'DELIVERY
+    TICKET' title beside the name. The name is trusted (accepted without review) only when it
+    is the biggest type of the upper page, every word was read with high confidence and it
+    looks like a company name; otherwise it is reported but sent to review.
+    """
+    best: tuple[float, list[Word]] | None = None
     # Lines opened by a label are fields ('Material: Rock'); a label inside a name is not
     # ('HOT MIX ASPHALT PLANT').
     label_lines = {h.line for h in hits if h.first == 0}
+    tallest = 0.0
     for i, ln in enumerate(lines):
-        if ln.top > 0.45 * height or i in label_lines:
+        if ln.top > 0.45 * height:
             continue
-        text = ln.text.strip()
+        tallest = max(tallest, ln.height)
+        if i in label_lines:
+            continue
+        cell = _first_cell(ln)
+        text = " ".join(w.text for w in cell).strip()
         letters = sum(c.isalpha() for c in text)
         if letters < 4 or letters < 0.6 * len(text.replace(" ", "")):
             continue
         if _NOT_A_NAME.search(text.upper()) or _ADDRESS.search(text):
             continue
-        conf = min(w.conf for w in ln.words) / 100
-        if conf < 0.6:
+        if min(w.conf for w in cell) / 100 < 0.6:
             continue
-        score = ln.height * (1.0 - 0.3 * ln.top / max(height, 1))
-        candidates.append((score, ln))
-    if not candidates:
+        h = float(statistics.median(w.height for w in cell))
+        score = h * (1.0 - 0.3 * ln.top / max(height, 1))
+        if best is None or score > best[0]:
+            best = (score, cell)
+    if best is None:
         return None
-    candidates.sort(key=lambda c: c[0], reverse=True)
-    ln = candidates[0][1]
-    # Only the line's first cell: a header line often carries a phone or a ticket title too.
-    first_cell = [w for w, c in zip(ln.words, ln.cell_of, strict=True) if c == ln.cell_of[0]]
-    name = re.sub(r"\s+", " ", " ".join(w.text for w in first_cell)).strip(" ,.-|")
+    cell = best[1]
+    name = re.sub(r"\s+", " ", " ".join(w.text for w in cell)).strip(" ,.-|")
     if len(name) < 3:
         return None
-    conf = min(w.conf for w in first_cell) / 100
-    runner_up = candidates[1][1].height if len(candidates) > 1 else 0
-    # A company name set clearly larger than anything else at the top, read cleanly, and worded
-    # like a business is the issuer: accepted without a profile. Anything less goes to review.
-    dominant = ln.height >= HEADER_DOMINANCE * runner_up
-    if dominant and conf >= 0.9 and _COMPANY_WORD.search(name.upper()):
-        return VendorMatch(name.upper(), round(min(conf, 0.93), 3), None, ln)
-    return VendorMatch(name.upper(), round(min(conf, 0.85), 3), None, ln)
+    conf = min(w.conf for w in cell) / 100
+    biggest = float(statistics.median(w.height for w in cell)) >= 0.9 * tallest
+    companyish = bool(COMPANY_WORDS & set(normalise(name).split()))
+    trusted = conf >= HEADER_TRUST_CONF and biggest and companyish
+    line = next((ln for ln in lines if cell[0] in ln.words), None)
+    return VendorMatch(name.upper(), HEADER_TRUSTED if trusted else HEADER_UNTRUSTED, None, line)
