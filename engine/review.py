@@ -15,6 +15,9 @@ from .models import ReviewReason, Ticket
 # (bench/accuracy.py): printed values Tesseract reads right sit above 0.85.
 MIN_FIELD_CONF = 0.80
 MIN_KEY_CONF = 0.85  # ticket number and date: what duplicates and billing hang on
+# A ticket number is trusted only when read very surely, by a label, or confirmed by a barcode:
+# one wrong digit makes a false duplicate or a lost ticket, and OCR's digit swaps are confident.
+MIN_TICKET_CONF = 0.90
 # Below: neither a profile nor a header name read surely (extract.vendors.header_vendor).
 MIN_VENDOR_CONF = 0.9
 MAX_AGE_DAYS = 3 * 366
@@ -74,6 +77,12 @@ def _plausible(ticket: Ticket) -> bool:
     return True
 
 
+def _threshold(fld: str) -> float:
+    if fld == "ticket_number":
+        return MIN_TICKET_CONF
+    return MIN_KEY_CONF if fld in KEY_FIELDS else MIN_FIELD_CONF
+
+
 def assess(ticket: Ticket, today: dt.date) -> None:
     """Sets confidence, needs_review and review_reasons (keeping reasons already there)."""
     reasons = list(ticket.review_reasons)
@@ -99,9 +108,7 @@ def assess(ticket: Ticket, today: dt.date) -> None:
     low = [
         f
         for f, c in conf.items()
-        if f != "vendor"
-        and f not in ticket.uncertain_fields
-        and c < (MIN_KEY_CONF if f in KEY_FIELDS else MIN_FIELD_CONF)
+        if f != "vendor" and f not in ticket.uncertain_fields and c < _threshold(f)
     ]
     if low or not _plausible(ticket):
         add(ReviewReason.LOW_CONFIDENCE)

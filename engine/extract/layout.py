@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from ..models import Word
 from .labels import Label
 
+# How far below its label (in label heights) a value may sit.
+BELOW_MAX_GAP = 5.0
+
 
 @dataclass
 class Line:
@@ -216,7 +219,8 @@ def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) 
     left_edge = hit.left - 1.5 * hit.height
     for j in range(hit.line + 1, min(len(lines), hit.line + 4)):
         nxt = lines[j]
-        if nxt.top - line.bottom > 3.2 * max(hit.height, 1):
+        # Table headers sit over a ruled line, so the value row can be a few lines' height down.
+        if nxt.top - line.bottom > BELOW_MAX_GAP * max(hit.height, 1):
             break
         words = [w for w in nxt.words if w.right > left_edge and w.left < right_edge]
         if not words:

@@ -168,7 +168,8 @@ def parse_decimal(text: str, low: float = 0.0, high: float = 1e9) -> float | Non
 
 
 _UNIT_WORDS = [
-    (re.compile(r"\b(?:c\.?y\.?|cu\.?\s*yds?|yds?3?|yards?|yd³)\b", re.I), "CY"),
+    # 'yqs', 'yos': a handwritten 'yds' as OCR reads it.
+    (re.compile(r"\b(?:c\.?y\.?|cu\.?\s*yds?|yds?3?|y[qoa0]s|yards?|yd³)\b", re.I), "CY"),
     (re.compile(r"\b(?:tons?|tn|tns)\b", re.I), "TN"),
     (re.compile(r"\bloads?\b", re.I), "LOADS"),
 ]
@@ -216,11 +217,17 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
     return None
 
 
+_ROMAN = re.compile(r"^(?=.*[Il])[Il1|]{2,3}$")
+
+
 def parse_text(text: str, max_words: int = 6) -> str | None:
     """Free text (hauler, material): the words as printed, trimmed of label punctuation."""
     words = [w for w in text.strip(" :#.-|").split() if w not in ("|", "-", "_")]
     if not words or len(words) > max_words:
         return None
+    # 'Class Il Base': OCR mixes I, l and 1 in a roman numeral; a free-standing run of them
+    # in a name is a numeral (Class II, Type III), never a word.
+    words = [_ROMAN.sub(lambda m: "I" * len(m.group(0)), w) for w in words]
     value = " ".join(words).strip(" :#.-_|")
     if len(value) < 2 or not any(c.isalpha() for c in value):
         return None

@@ -36,8 +36,6 @@ _EXPECTED = {
     "truck": "truck",
     "material": "material",
 }
-# Weights and tons that add up are trusted at least this much (see _confirm_weights).
-WEIGHTS_CONFIRMED = 0.95
 HAUL_FIELDS = ("date", "truck", "material", "quantity", "unit", "manifest", "hauler")
 
 
@@ -362,7 +360,6 @@ def extract_ticket(
         r.reads["vendor"] = FieldRead(
             vendor.name, vendor.confidence, "profile" if profile else page.source, _box(words)
         )
-    _confirm_weights(r)
     _mark_handwriting(r, profile)
 
     ticket = Ticket(source_file="", page=0)
@@ -413,17 +410,3 @@ def _haul_like(r: _Reader) -> bool:
     serial = "ticket_number" in r.reads and (r.stamped or not r.hits_for("ticket_number"))
     hand = len(r.hand_evidence & set(HAUL_FIELDS)) >= 2
     return not has_weights and (serial or hand)
-
-
-def _confirm_weights(r: _Reader) -> None:
-    """Gross - tare = net and net / 2000 = net tons, all four read: a misread digit would break
-    the arithmetic, so the four values confirm one another whatever OCR's confidence."""
-    g, t, n, q = (r.reads.get(f) for f in ("gross_lb", "tare_lb", "net_lb", "quantity"))
-    if g is None or t is None or n is None or q is None or q.source == "derived":
-        return
-    if r.reads.get("unit") is None or r.reads["unit"].value != "TN":
-        return
-    gv, tv, nv, qv = float(g.value), float(t.value), float(n.value), float(q.value)
-    if abs(gv - tv - nv) <= 0.5 and abs(nv / 2000 - qv) <= 0.006 and gv > tv > 0:
-        for fr in (g, t, n, q, r.reads["unit"]):
-            fr.confidence = max(fr.confidence, WEIGHTS_CONFIRMED)

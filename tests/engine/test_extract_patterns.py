@@ -82,3 +82,14 @@ def test_quantities_and_units() -> None:
     assert P.parse_unit("20 yds") == "CY"
     assert P.parse_unit("1 load") == "LOADS"
     assert P.parse_unit("NET TONS") == "TN"
+
+
+def test_roman_numerals_in_names_survive_ocr_confusions() -> None:
+    assert P.parse_text("Class Il Base") == "Class II Base"
+    assert P.parse_text("Type lII HMA") == "Type III HMA"
+    assert P.parse_text("Fill Dirt") == "Fill Dirt"
+
+
+def test_handwritten_yards_as_ocr_reads_them() -> None:
+    assert P.parse_unit("20 yqs") == "CY"
+    assert P.parse_unit("14 yos") == "CY"

@@ -194,3 +194,93 @@ def test_extraction_never_raises_on_arbitrary_text(text: str) -> None:
         for i, t in enumerate(text.split())
     ]
     extract_ticket(PageText(words, 1000, 1000, "ocr"), PROFILES)
+
+
+def _with(pg: PageText, text: str, **change: float) -> PageText:
+    """`pg` with the word `text` changed (height, conf, top) as OCR might have delivered it."""
+    words = []
+    for w in pg.words:
+        if w.text == text:
+            h = int(change.get("height", w.height))
+            top = w.top - (h - w.height) // 2
+            w = Word(w.text, w.left, top, w.width, h, change.get("conf", w.conf), w.block, w.line)
+        words.append(w)
+    return PageText(words, pg.width, pg.height, pg.source, pg.barcodes, pg.dpi, pg.ink_words)
+
+
+def test_one_poorly_read_value_on_a_printed_ticket_is_low_confidence_not_handwriting() -> None:
+    pg = _with(page(SCALE), "T-104", height=40, conf=60.0)
+    t = extract_ticket(pg, PROFILES)
+    assert t is not None and t.truck == "T-104"
+    assert t.uncertain_fields == []
+    assert t.field_confidence["truck"] < 0.8
+
+
+def test_company_header_shares_its_line_with_a_form_title_and_a_smudge() -> None:
+    rows = [
+        [("Sierra Ready-Mix Concrete", 60), ("DELIVERY TICKET", 900), ("Eee", 1500)],
+        *SCALE[1:],
+    ]
+    pg = _with(page(rows, heights={0: 50}), "Eee", conf=30.0)
+    t = extract_ticket(pg, PROFILES)
+    assert t is not None and t.vendor == "SIERRA READY-MIX CONCRETE"
+    assert t.field_confidence["vendor"] >= 0.9
+
+
+def test_low_confidence_header_is_not_trusted() -> None:
+    rows = [[("MESA VERDE DISPOSAL", 60)], *SCALE[1:]]
+    pg = _with(page(rows, heights={0: 50}), "VERDE", conf=80.0)
+    t = extract_ticket(pg, PROFILES)
+    assert t is not None and t.field_confidence["vendor"] < 0.9
+
+
+def test_table_values_under_a_ruled_header_row() -> None:
+    # Delivery ticket table: header row, a ruled line, then the values ~3.5 line heights lower.
+    rows: list[list[tuple[str, int]]] = [
+        [("CEMEX READY MIX", 60)],
+        [("BOL", 900), ("8029864", 1000)],
+        [("Date", 60), ("08-04-24", 200), ("Truck", 900), ("346", 1020)],
+        [("QTY", 60), ("UNIT", 300), ("MIX / DESCRIPTION", 480), ("LOAD TOTAL", 1200)],
+        [],
+        [("8", 60), ("CY", 300), ("5 Sack Mix", 480), ("8 YD3", 1200)],
+    ]
+    pg = page(rows)
+    moved = [Word(w.text, w.left, w.top + 60, w.width, w.height, w.conf, w.block, w.line)
+             if w.line == 5 else w for w in pg.words]  # fmt: skip
+    t = extract_ticket(PageText(moved, pg.width, pg.height + 60, "ocr"), PROFILES)
+    assert t is not None
+    assert (t.material, t.quantity, t.unit) == ("5 Sack Mix", 8.0, "CY")
+
+
+def test_unit_word_after_a_handwritten_quantity() -> None:
+    rows = [
+        [("PORTILLO & SONS", 400)],
+        [("HAULING TICKET", 60), ("No", 1200), ("285367", 1260)],
+        [("Quantity", 60), ("20 Yds", 260)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and (t.quantity, t.unit) == (20.0, "CY")
+    assert {"quantity", "unit"} <= set(t.uncertain_fields)
+
+
+def test_code_missing_its_first_letter_is_not_trusted() -> None:
+    rows = [*SCALE, [("Job:", 60), ("]-4471", 260)]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.field_confidence["job"] < 0.8
+
+
+def test_weights_that_add_up_confirm_a_poorly_read_digit_run() -> None:
+    import datetime as _dt
+
+    from engine.review import assess
+
+    pg = _with(page(SCALE), "72,340", conf=50.0)
+    t = extract_ticket(pg, PROFILES)
+    assert t is not None and t.gross_lb == 72340.0
+    assess(t, _dt.date(2025, 1, 1))  # review judges: the arithmetic corroborates the weights
+    assert t.field_confidence["gross_lb"] >= 0.95
+    broken = _with(page([*SCALE[:7], [("GROSS", 60), ("72,840 lb", 400)], *SCALE[8:]]), "72,840")
+    t2 = extract_ticket(_with(broken, "72,840", conf=50.0), PROFILES)
+    assert t2 is not None
+    assess(t2, _dt.date(2025, 1, 1))
+    assert t2.field_confidence["gross_lb"] < 0.8 and t2.needs_review

@@ -129,3 +129,11 @@ def test_weights_that_add_up_corroborate_each_other() -> None:
     misread = scale_ticket(36000.0)  # one digit off: the equation breaks
     _assess(misread, _dt.date(2025, 3, 2))
     assert misread.needs_review and "WEIGHTS_DISAGREE" in misread.review_reasons
+
+
+def test_ticket_number_read_without_high_confidence_is_flagged() -> None:
+    # 1902825 read as 1992825 comes back at ~0.88: fine for a truck number, not for the key.
+    t = _ticket()
+    t.field_confidence["ticket_number"] = 0.88
+    assess(t, TODAY)
+    assert t.needs_review and "LOW_CONFIDENCE" in t.review_reasons
