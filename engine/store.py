@@ -21,6 +21,7 @@ import platformdirs
 
 from . import review
 from .models import (
+    TICKET_FIELDS,
     ErrorKind,
     ExportData,
     FileError,
@@ -116,21 +117,8 @@ CREATE INDEX IF NOT EXISTS errors_run ON errors(run_id);
 # A run in one of these states is picked up again by the next run of its folder.
 RESUMABLE = (RunStatus.RUNNING.value, RunStatus.CANCELLED.value, RunStatus.FAILED.value)
 
-TICKET_COLUMNS = (
-    "vendor",
-    "ticket_number",
-    "date",
-    "truck",
-    "hauler",
-    "material",
-    "quantity",
-    "unit",
-    "gross_lb",
-    "tare_lb",
-    "net_lb",
-    "manifest",
-    "job",
-)
+# The ticket fields are columns of their own, in the models' order.
+TICKET_COLUMNS = TICKET_FIELDS
 
 
 def default_data_dir(env: dict[str, str] | None = None) -> Path:
