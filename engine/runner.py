@@ -28,7 +28,6 @@ from .events import (
     FileFailed,
     FileQueued,
     FileStarted,
-    Notice,
     PageDone,
     Progress,
     RunFinished,
@@ -44,7 +43,6 @@ from .models import (
     FileTask,
     PageError,
     RunStatus,
-    RunSummary,
     Settings,
 )
 from .pagetask import PageContext, PageJob, process_page
@@ -583,12 +581,4 @@ class Runner:
 _RESUMABLE = (RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED)
 
 
-def run_summary_line(summary: RunSummary) -> str:
-    return (
-        f"{summary.files_done} done, {summary.files_skipped} unchanged, "
-        f"{summary.files_failed} failed; {summary.tickets} tickets, "
-        f"{summary.needs_review} need review"
-    )
-
-
-__all__ = ["Runner", "backoff_delay", "run_summary_line", "Notice"]
+__all__ = ["Runner", "backoff_delay"]

@@ -614,10 +614,6 @@ class Store:
                 ),
             )
 
-    def clear_errors(self, run_id: int, file_id: int) -> None:
-        with self.transaction() as c:
-            c.execute("DELETE FROM errors WHERE run_id=? AND file_id=?", (run_id, file_id))
-
     def errors(self, run_id: int) -> list[FileError]:
         rows = self.conn.execute(
             "SELECT * FROM errors WHERE run_id=? ORDER BY source_file, page", (run_id,)
