@@ -579,6 +579,17 @@ def _hand_qty(sp: TicketSpec) -> str:
     return f"{_qty(sp.quantity)} {'yds' if sp.unit == 'CY' else 'load'}"
 
 
+def _hand_values(sp: TicketSpec, rng: random.Random) -> dict[str, str]:
+    """What a driver writes on a carbon-copy ticket, keyed by field."""
+    return {
+        "date": _hand_date(sp.date, rng),
+        "truck": sp.truck or "",
+        "material": sp.material or "",
+        "manifest": sp.manifest or "",
+        "quantity": _hand_qty(sp),
+    }
+
+
 def _haul_carbon(sp: TicketSpec, s: _Sheet, printed: str, rng: random.Random) -> None:
     _carbon_header(s, printed, rng)
     s.text(6.3, 1.15, "No", 13, "DejaVuSans-Bold", ink=s.style.serial_ink_rgb)
@@ -591,13 +602,7 @@ def _haul_carbon(sp: TicketSpec, s: _Sheet, printed: str, rng: random.Random) ->
         ("Manifest #", "manifest"),
         ("Quantity", "quantity"),
     ]
-    values = {
-        "date": _hand_date(sp.date, rng),
-        "truck": sp.truck or "",
-        "material": sp.material or "",
-        "manifest": sp.manifest or "",
-        "quantity": _hand_qty(sp),
-    }
+    values = _hand_values(sp, rng)
     for i, (lab, key) in enumerate(labels):
         y = 1.7 + i * 0.45
         s.text(0.4, y, lab, 10.5)
@@ -622,13 +627,7 @@ def _haul_stamped(sp: TicketSpec, s: _Sheet, printed: str, rng: random.Random) -
         ("MATERIAL", "material", 0.5, 2.5),
         ("LOADS / YARDS", "quantity", 3.0, 2.5),
     ]
-    values = {
-        "date": _hand_date(sp.date, rng),
-        "truck": sp.truck or "",
-        "material": sp.material or "",
-        "manifest": sp.manifest or "",
-        "quantity": _hand_qty(sp),
-    }
+    values = _hand_values(sp, rng)
     for lab, key, x, y in cells:
         s.text(x, y, lab, 8.5, "DejaVuSans-Bold")
         if values[key]:
@@ -649,13 +648,7 @@ def _dump_carbon(sp: TicketSpec, s: _Sheet, printed: str, rng: random.Random) ->
         ("Dump ticket", "manifest"),
         ("Amount", "quantity"),
     ]
-    values = {
-        "date": _hand_date(sp.date, rng),
-        "truck": sp.truck or "",
-        "material": sp.material or "",
-        "manifest": sp.manifest or "",
-        "quantity": _hand_qty(sp),
-    }
+    values = _hand_values(sp, rng)
     for i, (lab, key) in enumerate(rows):
         y = 1.35 + i * 0.42
         s.text(0.4, y, lab + ":", 10)
