@@ -1,13 +1,18 @@
 """The window under load: the longest event-loop stall during a big run, and launch time.
 
     .venv/bin/python bench/bench_gui.py [--files 10000] [--delay-ms 2] [--workers 2]
+        [--review-every N]
     .venv/bin/python bench/bench_gui.py --screenshots docs/screenshots [--folder DIR]
 
 Prints:
 - the longest event-loop stall (a 5 ms QTimer probe: the largest gap between its ticks, less the
   interval) during a run of `--files` one-page files with a stand-in page task that sleeps
   `--delay-ms` (the window's work is the same whatever reads the pages), target <= 50 ms;
-  also the longest single batch application and the run's pages per minute;
+  also the longest single batch application and the run's pages per minute, and the three
+  longest stalls with what ran during them: the window's batches and end-of-run steps, garbage
+  collections (on any thread: they hold the GIL) and table repaints; a stall with none of them
+  was Qt's own work, or the GUI thread waiting for the GIL or a core. `--review-every N` makes
+  every Nth file's ticket need review, so the end of the run has tickets to load;
 - launch to window shown: a fresh process through gui.app.main up to the first turn of the event
   loop after show(), median of 3, target <= 1.5 s.
 With --screenshots: real OCR on a folder (the samples by default, plus generated tickets), the
@@ -17,6 +22,8 @@ window mid-run and the review view saved as PNGs.
 from __future__ import annotations
 
 import argparse
+import collections
+import gc
 import os
 import statistics
 import subprocess
@@ -25,6 +32,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,14 +41,17 @@ os.environ.setdefault("HAULBOOK_DEVICE", "cpu")
 
 
 class StallProbe:
-    """A fast QTimer: any gap between ticks beyond its interval is time the loop was blocked."""
+    """A fast QTimer: any gap between ticks beyond its interval is time the loop was blocked.
+    Gaps over `keep_ms` are kept with when they happened, to be explained by an `Activity`."""
 
-    def __init__(self, interval_ms: int = 5) -> None:
+    def __init__(self, interval_ms: int = 5, keep_ms: float = 3.0) -> None:
         from PySide6.QtCore import QTimer
 
         self.interval = interval_ms / 1000.0
         self.worst = 0.0
         self.gaps: list[float] = []
+        self.kept: list[tuple[float, float, float]] = []  # (gap, last tick, this tick)
+        self._keep = keep_ms / 1000.0
         self._last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setInterval(interval_ms)
@@ -56,9 +67,62 @@ class StallProbe:
     def _tick(self) -> None:
         now = time.perf_counter()
         gap = max(0.0, now - self._last - self.interval)
+        if gap > self._keep:
+            self.kept.append((gap, self._last, now))
         self._last = now
         self.gaps.append(gap)
         self.worst = max(self.worst, gap)
+
+    def longest(self, n: int) -> list[tuple[float, float, float]]:
+        return sorted(self.kept, reverse=True)[:n]
+
+
+class Activity:
+    """Spans of what the process did, (start, end, what), to name what filled a stall."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[float, float, str]] = []
+        self.full_gcs: list[float] = []
+        self._gc_start = 0.0
+        self._gui_thread = threading.get_ident()
+
+    def add(self, start: float, what: str) -> None:
+        self.spans.append((start, time.perf_counter(), what))
+
+    def mark(self, what: str) -> None:
+        """Something that began now, its end unseen."""
+        now = time.perf_counter()
+        self.spans.append((now, now, what))
+
+    def on_gc(self, phase: str, info: dict[str, Any]) -> None:
+        """A gc.callbacks hook: collections hold the GIL, so the window waits for them too."""
+        now = time.perf_counter()
+        if phase == "start":
+            self._gc_start = now
+            return
+        took = now - self._gc_start
+        if info["generation"] == 2:
+            self.full_gcs.append(took)
+        if took > 0.001:
+            where = "GUI" if threading.get_ident() == self._gui_thread else "a worker"
+            what = f"garbage collection (generation {info['generation']}, on {where} thread)"
+            self.spans.append((self._gc_start, now, what))
+
+    def during(self, start: float, end: float) -> str:
+        parts = []
+        for s, e, what in self.spans:
+            if e >= start and s <= end:
+                parts.append(f"{what} {(e - s) * 1000:.1f} ms" if e > s else what)
+        if not parts:
+            return "nothing timed: Qt's own work, or the GUI thread waiting for the GIL or a core"
+        return "; ".join(dict.fromkeys(parts))  # a repaint begun twice is said once
+
+
+def _batch_label(events: list[Any]) -> str:
+    kinds = collections.Counter(type(e).__name__ for e in events)
+    text = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common(3))
+    more = len(kinds) - 3
+    return f"a batch of {text}" + (f" and {more} more kinds" if more > 0 else "")
 
 
 def tiny_folder(root: Path, count: int) -> None:
@@ -75,29 +139,48 @@ def tiny_folder(root: Path, count: int) -> None:
         os.utime(path, (old, old))
 
 
-def stand_in(delay_s: float):  # type: ignore[no-untyped-def]
+def stand_in(delay_s: float, review_every: int = 0):  # type: ignore[no-untyped-def]
     from engine.models import PageResult, Ticket
 
     def process_page(job, ctx):  # type: ignore[no-untyped-def]
         time.sleep(delay_s)
-        ticket = Ticket(job.rel_path, 1, ticket_number=job.rel_path[1:8], needs_review=False)
+        review = review_every > 0 and job.file_id % review_every == 0
+        ticket = Ticket(
+            job.rel_path,
+            1,
+            ticket_number=job.rel_path[1:8],
+            needs_review=review,
+            review_reasons=["LOW_CONFIDENCE"] if review else [],
+        )
         return PageResult(job.file_id, job.page_index, "ocr", [ticket], ocr_used=True)
 
     return process_page
 
 
-def bench_stall(files: int, delay_ms: float, workers: int) -> dict[str, float]:
-    from PySide6.QtCore import QSettings, QTimer
+def bench_stall(files: int, delay_ms: float, workers: int, review_every: int = 0) -> dict[str, Any]:
+    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 
     from engine import runner as runner_mod
     from engine.store import Store
     from gui.app import make_application
     from gui.main_window import MainWindow
 
+    class RepaintSpy(QObject):
+        """Marks when the table's viewport begins a repaint (its end is not seen from here)."""
+
+        def __init__(self, activity: Activity) -> None:
+            super().__init__()
+            self.activity = activity
+
+        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Paint:
+                self.activity.mark("a table repaint began")
+            return False
+
     app = make_application([])
     work = Path(tempfile.mkdtemp(prefix="haulbook-bench-gui-"))
     tiny_folder(work / "in", files)
-    runner_mod.process_page = stand_in(delay_ms / 1000.0)  # type: ignore[assignment]
+    runner_mod.process_page = stand_in(delay_ms / 1000.0, review_every)  # type: ignore[assignment]
     store = Store(work / "data")
     window = MainWindow(store, QSettings(str(work / "gui.ini"), QSettings.Format.IniFormat))
     window.show()
@@ -105,15 +188,27 @@ def bench_stall(files: int, delay_ms: float, workers: int) -> dict[str, float]:
     window.form.workers.setValue(workers)
 
     apply_times: list[float] = []
+    activity = Activity()
     original = window._on_batch
+    settle = window._settle
 
     def timed(events):  # type: ignore[no-untyped-def]
         t0 = time.perf_counter()
         original(events)
         apply_times.append(time.perf_counter() - t0)
+        activity.add(t0, _batch_label(events))
+
+    def timed_settle(outcome):  # type: ignore[no-untyped-def]
+        t0 = time.perf_counter()
+        settle(outcome)
+        activity.add(t0, "the end of the run settling (the sorted view back)")
 
     window.bridge.batch.disconnect(window._on_batch)
     window.bridge.batch.connect(timed)
+    window._settle = timed_settle  # type: ignore[method-assign]
+    repaints = RepaintSpy(activity)
+    window.table.viewport().installEventFilter(repaints)
+    gc.callbacks.append(activity.on_gc)
     probe = StallProbe()
     done = threading.Event()
     outcome: list[object] = []
@@ -126,6 +221,7 @@ def bench_stall(files: int, delay_ms: float, workers: int) -> dict[str, float]:
     window.start()
     app.exec()
     probe.stop()
+    gc.callbacks.remove(activity.on_gc)
     wall = time.perf_counter() - t0
     summary = getattr(outcome[0], "summary", None)
     rows = window.table_model.rowCount()
@@ -140,6 +236,12 @@ def bench_stall(files: int, delay_ms: float, workers: int) -> dict[str, float]:
         "p99_stall_ms": statistics.quantiles(probe.gaps, n=100)[98] * 1000,
         "worst_batch_ms": max(apply_times) * 1000 if apply_times else 0.0,
         "batches": len(apply_times),
+        "full_gcs": len(activity.full_gcs),
+        "worst_full_gc_ms": max(activity.full_gcs, default=0.0) * 1000,
+        "longest": [
+            f"{gap * 1000:.1f} ms at {a - t0:.2f} s: {activity.during(a, b)}"
+            for gap, a, b in probe.longest(3)
+        ],
     }
 
 
@@ -243,6 +345,7 @@ def main() -> int:
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--delay-ms", type=float, default=2.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--review-every", type=int, default=0)
     parser.add_argument("--screenshots", type=Path)
     parser.add_argument("--folder", type=Path)
     args = parser.parse_args()
@@ -254,7 +357,7 @@ def main() -> int:
         f"launch to window shown: median {statistics.median(launch):.2f} s "
         f"({', '.join(f'{x:.2f}' for x in launch)}), target <= 1.5 s"
     )
-    r = bench_stall(args.files, args.delay_ms, args.workers)
+    r = bench_stall(args.files, args.delay_ms, args.workers, args.review_every)
     print(
         f"run of {r['pages']} pages, {r['rows']} rows in the table: "
         f"{r['wall_s']:.1f} s, {r['pages_per_minute']:.0f} pages/min, {r['batches']} batches"
@@ -263,6 +366,13 @@ def main() -> int:
         f"longest event-loop stall: {r['worst_stall_ms']:.1f} ms (p99 {r['p99_stall_ms']:.1f} ms), "
         f"target <= 50 ms; longest batch applied: {r['worst_batch_ms']:.1f} ms"
     )
+    print(
+        f"full garbage collections: {r['full_gcs']}, longest {r['worst_full_gc_ms']:.1f} ms "
+        "(they hold the GIL, so the window waits for them whichever thread runs them)"
+    )
+    print("the longest stalls, and what ran during them:")
+    for line in r["longest"]:
+        print(f"  {line}")
     return 0
 
 

@@ -103,21 +103,24 @@ class ErrorModel(QAbstractTableModel):
         return i
 
     def apply(self, events: Iterable[Any]) -> None:
-        fresh = [
-            ErrorRow(e.rel_path, e.kind, e.message, e.advice, e.attempts, e.page)
-            for e in events
-            if isinstance(e, FileFailed)
-        ]
-        for row in fresh:
+        """A batch's failures: new files' rows in one insert, a file that failed again in place."""
+        new: dict[str, ErrorRow] = {}
+        for e in events:
+            if not isinstance(e, FileFailed):
+                continue
+            row = ErrorRow(e.rel_path, e.kind, e.message, e.advice, e.attempts, e.page)
             i = self._index.get(row.rel_path)
             if i is None:
-                n = len(self._rows)
-                self.beginInsertRows(QModelIndex(), n, n)
-                self._put(row)
-                self.endInsertRows()
+                new[row.rel_path] = row  # a second failure in the same batch replaces the first
             else:
                 self._put(row)
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+        if new:
+            n = len(self._rows)
+            self.beginInsertRows(QModelIndex(), n, n + len(new) - 1)
+            for row in new.values():
+                self._put(row)
+            self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -164,8 +167,10 @@ class ErrorPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: that measures up to 1,000 rows whenever rows come in.
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(0, 220)
+        self.view.setColumnWidth(3, self.fontMetrics().horizontalAdvance(COLUMNS[3]) + 24)
         self.view.doubleClicked.connect(self._open)
         self.retry_button = QPushButton("&Retry failed", self)
         self.retry_button.setToolTip("Read the failed files again (after fixing them)")

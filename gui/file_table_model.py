@@ -192,6 +192,16 @@ class FileTableModel(QAbstractTableModel):
 
     # --- Qt ---------------------------------------------------------------------------------------
 
+    # Painting calls into Python for every visible cell, and each call has to take the GIL from
+    # the run's threads first; so a cell costs two calls (index, multiData), not four
+    # (rowCount and columnCount through Qt's own index(), then flags, then multiData). flags is
+    # Qt's own: enabled, selectable, never has children.
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if 0 <= row < len(self._rows) and 0 <= column < len(COLUMNS) and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
@@ -208,11 +218,6 @@ class FileTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return section + 1
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
@@ -233,7 +238,8 @@ class FileTableModel(QAbstractTableModel):
         row = self._rows[r]
         col = index.column()
         for role_data in roleDataSpan:
-            value = _value(row, col, role_data.role())
+            role = role_data.role()
+            value = _value(row, col, role) if role in _ROLES else None
             if value is None:
                 role_data.clearData()  # the view reuses the span from cell to cell
             else:
@@ -241,6 +247,17 @@ class FileTableModel(QAbstractTableModel):
 
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROLES = {  # the roles _value answers; a painting view also asks for four others, per cell
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        SORT_ROLE,
+        FILE_ID_ROLE,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+}
 
 
 def _value(row: FileRow, col: int, role: int) -> Any:

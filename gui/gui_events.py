@@ -1,7 +1,8 @@
 """Plain events that the window's own background jobs hand to the bridge.
 
 The engine's events (engine/events.py) describe a run; these describe the window's other
-background work: the start-up probe, a run that could not start, an export, a page image.
+background work: the start-up probe, a run that could not start, an export, a page image, the
+tickets to review read from the store.
 They are plain data: worker threads never touch a Qt object.
 """
 
@@ -57,4 +58,16 @@ class PageImage:
     request: int
     ticket_id: int
     rgb: Any
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewLoaded:
+    """A run's tickets that need review (engine Tickets), read from the store on a worker thread;
+    `errors` (ErrorRows) when they were asked for too; `problem` when the store could not say."""
+
+    request: int
+    run_id: int
+    tickets: list[Any]
+    errors: list[Any] | None = None
     problem: str | None = None

@@ -1,8 +1,9 @@
 """The main window: pick a folder, start a run, watch it, fix what needs a person, export.
 
-The window does no work itself. Runs, exports, the start-up probe and page images run on
-worker threads; everything they report arrives through one EventBridge as plain events, which
-`_on_batch` applies to the models in one pass per tick.
+The window does no work itself. Runs, exports, the start-up probe, page images and the tickets
+to review at the end of a run are done on worker threads; everything they report arrives
+through one EventBridge as plain events, which `_on_batch` applies to the models in one pass
+per tick.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from .gui_events import (
     ExportDone,
     ExportFailed,
     PageImage,
+    ReviewLoaded,
     RunNotStarted,
     RunThreadEnded,
 )
@@ -66,7 +68,7 @@ from .resume_dialog import ResumeChoice, ask_resume
 from .review_view import ReviewView
 from .run_controller import ContextFactory, RunController, default_context_factory
 from .run_form import RunForm
-from .store_queries import file_rows, ticket_counts
+from .store_queries import file_rows, start_review_load, ticket_counts
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +111,9 @@ class MainWindow(QMainWindow):
         self.input_dir: Path | None = None
         self.environment: EnvironmentReady | None = None
         self._outcome: RunFinished | RunNotStarted | None = None
+        self._review_request = 0  # the latest ReviewLoaded wanted; older ones are dropped
+        # A finished run, settled once the ReviewLoaded of this request number is in.
+        self._finishing: tuple[int, RunFinished] | None = None
         self._run_started_at = 0.0
         self._close_when_stopped = False
         self._exporting = False
@@ -315,6 +320,7 @@ class MainWindow(QMainWindow):
         self.table_model.load(file_rows(self.store, run_id))
         self.errors.model.load(row_from_error(e) for e in self.store.errors(run_id))
         self._tab_count(TAB_ERRORS, "Problems", self.errors.model.rowCount())
+        self._review_request += 1  # what an earlier request brings back is not this run's
         self.review.load_run(run_id)
         summary = self.store.summary(run_id)
         done = summary.pages if record.status != "running" else 0
@@ -354,7 +360,7 @@ class MainWindow(QMainWindow):
     # --- running --------------------------------------------------------------------------------
 
     def start(self, run_id: int | None = None) -> bool:
-        if self.controller.running:
+        if self.controller.running or self._finishing is not None:
             return False
         folder = self.form.folder.text().strip()
         if not folder:
@@ -380,6 +386,7 @@ class MainWindow(QMainWindow):
         self.table_model.clear()
         self.errors.model.clear()
         self._tab_count(TAB_ERRORS, "Problems", 0)
+        self._review_request += 1
         self.review.load_run(None)
         self.progress.set_progress(0, 1, "")  # empty until the first progress report
         self.progress_text.setText("Looking through the folder…")
@@ -480,6 +487,8 @@ class MainWindow(QMainWindow):
                 self._thread_ended()
             elif isinstance(ev, PageImage):
                 self.review.show_image(ev)
+            elif isinstance(ev, ReviewLoaded):
+                self._review_loaded(ev)
             elif isinstance(ev, EnvironmentReady):
                 self._environment(ev)
             elif isinstance(ev, ExportDone | ExportFailed):
@@ -514,13 +523,35 @@ class MainWindow(QMainWindow):
         self.controller.join(5.0)
         outcome = self._outcome
         if isinstance(outcome, RunFinished):
-            self._finished(outcome)
-        elif isinstance(outcome, RunNotStarted):
+            self._finished(outcome)  # settles once the tickets to review are read
+            return
+        if isinstance(outcome, RunNotStarted):
             self.progress.set_progress(0, 1, "")
             self.progress_text.setText(outcome.message)
-        # The sorted view comes back on the next turn of the event loop: with 10,000 rows, one
-        # turn doing both would hold the window up for a noticeable moment.
         QTimer.singleShot(0, lambda: self._settle(outcome))
+
+    def _load_review(self, run_id: int, with_errors: bool = False) -> int:
+        """Reads the run's tickets to review (and its problems) on a worker thread."""
+        self._review_request += 1
+        start_review_load(
+            self.store.data_dir, self._review_request, run_id, with_errors, self.bridge.sink
+        )
+        return self._review_request
+
+    def _review_loaded(self, ev: ReviewLoaded) -> None:
+        if ev.request == self._review_request:  # else superseded: a newer answer is on its way
+            if ev.problem:
+                self.statusBar().showMessage(ev.problem, 15_000)
+            if ev.errors is not None:
+                self.errors.model.load(ev.errors)
+                self._tab_count(TAB_ERRORS, "Problems", self.errors.model.rowCount())
+            self.review.show_tickets(ev.run_id, ev.tickets)
+        if self._finishing is not None and self._finishing[0] == ev.request:
+            outcome = self._finishing[1]
+            self._finishing = None
+            # The sorted view comes back on a later turn of the event loop: with 10,000 rows,
+            # one turn doing both would hold the window up for a noticeable moment.
+            QTimer.singleShot(0, lambda: self._settle(outcome))
 
     def _settle(self, outcome: RunFinished | RunNotStarted | None) -> None:
         self._set_running(False)
@@ -540,9 +571,9 @@ class MainWindow(QMainWindow):
         self.values.last_run_id = s.run_id
         pages_done = sum(r.pages_done for r in self.table_model.rows())
         self.progress.set_progress(pages_done, s.pages)
-        # The store has the final word (a retry may have cleared problems the panel still shows).
-        self.errors.model.load(row_from_error(e) for e in self.store.errors(s.run_id))
-        self.review.load_run(s.run_id)
+        # The store has the final word on the problems (a retry may have cleared some the panel
+        # still shows); they come with the tickets to review, and then the run settles.
+        self._finishing = (self._load_review(s.run_id, with_errors=True), fin)
         words = {
             "completed": "Finished",
             "partial": "Finished with problems",
@@ -601,7 +632,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, index: int) -> None:
         if index == TAB_REVIEW and self.controller.running and self.run_id is not None:
-            self.review.load_run(self.run_id)  # tickets found so far can be reviewed already
+            self._load_review(self.run_id)  # tickets found so far can be reviewed already
 
     # --- export ---------------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.models import TICKET_FIELDS, Ticket
+from engine.review import fields_to_check
 
 from .field_values import LABELS, format_value, parse_value
 from .gui_events import PageImage
@@ -39,7 +40,6 @@ from .page_view import PageView, image_from_rgb
 
 Index = QModelIndex | QPersistentModelIndex
 
-UNSURE_BELOW = 0.6  # a field read with less confidence than this is highlighted
 UNSURE_TINT = QColor(255, 170, 0, 90)  # amber over the palette's base: light and dark themes
 INVALID_TINT = QColor(230, 40, 40, 110)
 
@@ -94,20 +94,6 @@ REASON_TEXT = {
 def reason_text(t: Ticket) -> str:
     reasons = [REASON_TEXT.get(r, r.lower().replace("_", " ")) for r in t.review_reasons]
     return ", ".join(reasons) or "needs a look"
-
-
-def unsure_fields(t: Ticket) -> set[str]:
-    unsure = set(t.uncertain_fields)
-    unsure |= {f for f, c in t.field_confidence.items() if c < UNSURE_BELOW}
-    if "MISSING_TICKET_NUMBER" in t.review_reasons:
-        unsure.add("ticket_number")
-    if "MISSING_DATE" in t.review_reasons or "DATE_OUT_OF_RANGE" in t.review_reasons:
-        unsure.add("date")
-    if "UNKNOWN_VENDOR" in t.review_reasons:
-        unsure.add("vendor")
-    if "WEIGHTS_DISAGREE" in t.review_reasons:
-        unsure |= {"gross_lb", "tare_lb", "net_lb"}
-    return unsure & set(TICKET_FIELDS)
 
 
 class ReviewView(QWidget):
@@ -194,9 +180,14 @@ class ReviewView(QWidget):
 
     def load_run(self, run_id: int | None) -> None:
         """The run's tickets that need review, from the store; keeps the current one if it can."""
+        self.show_tickets(
+            run_id, self.store.tickets(run_id, needs_review_only=True) if run_id else []
+        )
+
+    def show_tickets(self, run_id: int | None, tickets: list[Ticket]) -> None:
+        """The run's tickets that need review, read elsewhere; keeps the current one if it can."""
         self._run_id = run_id
         keep = self._current.ticket_id if self._current else None
-        tickets = self.store.tickets(run_id, needs_review_only=True) if run_id else []
         self.model.load(tickets)
         self.empty.setVisible(not tickets)
         self.count_changed.emit(len(tickets))
@@ -235,7 +226,7 @@ class ReviewView(QWidget):
         self.header.setText(
             f"{ticket.source_file}, page {ticket.page}\nWhy: {reason_text(ticket)}{dup}"
         )
-        unsure = unsure_fields(ticket)
+        unsure = set(fields_to_check(ticket))
         for name, edit in self.edits.items():
             edit.setText(format_value(name, getattr(ticket, name)))
             conf = ticket.field_confidence.get(name)

@@ -4,10 +4,19 @@
 Store (one Store per thread). Everything the run says goes to the bridge's sink as plain
 events; the last event of every run is `RunThreadEnded`, sent once the thread has released its
 store and workers. Control calls made before the runner exists are remembered and applied.
+
+Before the run begins, everything already alive (the modules, the window, the engine's context)
+is frozen out of Python's cyclic garbage collector (gc.freeze): a full collection holds the GIL,
+and so the window, for as long as it takes to walk every tracked object, which with all of that
+in the heap was 35-70 ms in the middle of a 10,000-file run (about 20 ms frozen). Frozen objects
+are still freed by reference counting, and a run's own objects are collected as usual; when the
+run ends everything is unfrozen, so cyclic garbage left from before the run is collected between
+runs instead of never.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -128,6 +137,7 @@ class RunController:
                 )
             executor = QtExecutor(settings.workers)
             runner = Runner(store, settings, context, executor, self.sink)
+            gc.freeze()  # see the module's docstring
             with self._lock:
                 self._runner = runner
                 if self._paused:
@@ -153,6 +163,9 @@ class RunController:
                 )
             )
         finally:
+            # What the freeze kept from the collector becomes collectable again between runs,
+            # so no reference cycle outlives the run that made it.
+            gc.unfreeze()
             if executor is not None:
                 executor.shutdown(10_000)
             if store is not None:

@@ -1,10 +1,23 @@
-"""Small read-only questions the window asks the GUI thread's store about a run."""
+"""Read-only questions the window asks the store about a run.
+
+The small ones are asked of the GUI thread's store. The tickets to review at the end of a run can
+be thousands, and building them took 57 ms for 3,333 tickets: `start_review_load` reads them on a
+worker thread with its own Store and hands them back as a plain `ReviewLoaded` event.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from .error_panel import row_from_error
 from .file_table_model import FileRow
+from .gui_events import ReviewLoaded
+
+log = logging.getLogger(__name__)
 
 
 def ticket_counts(store: Any, run_id: int) -> dict[int, tuple[int, int]]:
@@ -39,3 +52,44 @@ def file_rows(store: Any, run_id: int) -> list[FileRow]:
             )
         )
     return out
+
+
+def start_review_load(
+    data_dir: Path,
+    request: int,
+    run_id: int,
+    with_errors: bool,
+    sink: Callable[[Any], None],
+) -> threading.Thread:
+    """The run's tickets to review (and its problems, `with_errors`) as one ReviewLoaded event."""
+    thread = threading.Thread(
+        target=_load_review,
+        args=(data_dir, request, run_id, with_errors, sink),
+        name="haulbook-review",
+        daemon=True,
+    )
+    thread.start()
+    return thread
+
+
+def _load_review(
+    data_dir: Path, request: int, run_id: int, with_errors: bool, sink: Callable[[Any], None]
+) -> None:
+    from engine.store import Store
+
+    tickets: list[Any] = []
+    errors = None
+    problem = None
+    store = None
+    try:
+        store = Store(data_dir)
+        tickets = store.tickets(run_id, needs_review_only=True)
+        if with_errors:
+            errors = [row_from_error(e) for e in store.errors(run_id)]
+    except Exception as exc:  # noqa: BLE001 - the window waits for this answer: always send one
+        log.exception("could not read the tickets to review of run %d", run_id)
+        problem = f"The tickets to review could not be read ({type(exc).__name__}: {exc})."
+    finally:
+        if store is not None:
+            store.close()
+    sink(ReviewLoaded(request, run_id, tickets, errors, problem))

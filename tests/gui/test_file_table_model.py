@@ -98,3 +98,15 @@ def test_one_call_per_cell_answers_every_role_a_view_asks_for(qapp):
     assert option.text == "f00002.pdf"
     assert not option.displayAlignment & Qt.AlignmentFlag.AlignRight
     assert option.backgroundBrush.style() == Qt.BrushStyle.NoBrush
+
+
+def test_a_batch_of_10000_queued_files_becomes_10000_rows_that_pass_qtmodeltester(
+    qtmodeltester,
+):
+    model = FileTableModel()
+    model.apply([FileQueued(i, f"f{i:05d}.pdf") for i in range(10_000)])
+    assert model.rowCount() == 10_000
+    assert model.index(9_999, 0).data() == "f09999.pdf"
+    assert not model.index(10_000, 0).isValid() and not model.index(0, 7).isValid()
+    assert not model.index(0, 0, model.index(0, 0)).isValid()  # a table: no children
+    qtmodeltester.check(model)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import openpyxl
 from PySide6.QtCore import Qt
 
+from gui.gui_events import ReviewLoaded
 from tests.gui.conftest import start_and_wait, tiny_pngs
 
 
@@ -88,3 +89,18 @@ def test_missing_page_file_shows_a_message_instead_of_the_image(
         timeout=10_000,
     )
     assert not window.review.page.has_image()
+
+
+def test_tickets_to_review_read_for_an_older_request_are_not_shown(
+    qtbot, make_window, tmp_path, stand_in
+):
+    stand_in(needs_review=True)
+    tiny_pngs(tmp_path / "scans", 2)
+    window = make_window()
+    window.set_folder(str(tmp_path / "scans"))
+    start_and_wait(qtbot, window)  # the run settles once its tickets to review are read
+    assert window.review.count() == 2 and window.tabs.tabText(2) == "Review (2)"
+    older = window._review_request
+    window._load_review(window.run_id)
+    window._review_loaded(ReviewLoaded(older, window.run_id, []))  # late, and overtaken
+    assert window.review.count() == 2
