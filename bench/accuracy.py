@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine import documents, ocr, pagetask  # noqa: E402
+from engine import documents, ocr, pagetask, review  # noqa: E402
 from engine.device import cpu_device  # noqa: E402
 from engine.models import Settings, Ticket  # noqa: E402
 from tests import ticketgen as tg  # noqa: E402
@@ -59,6 +59,8 @@ class Tally:
     printed_accepted: int = 0
     missed_pages: int = 0
     errors: list[str] = field(default_factory=list)
+    # Why printed tickets went to review: reason or low-confidence field -> count.
+    flagged_why: dict[str, int] = field(default_factory=dict)
 
     def add(self, spec: tg.TicketSpec, t: Ticket | None, label: str) -> None:
         self.n += 1
@@ -71,7 +73,7 @@ class Tally:
             if truth is None and got is None:
                 continue
             self.total[f] = self.total.get(f, 0) + 1
-            flagged = t is not None and f in t.uncertain_fields
+            flagged = t is not None and f in review.fields_to_check(t)
             ok = truth == got or (f in spec.handwritten and flagged)
             if ok:
                 self.right[f] = self.right.get(f, 0) + 1
@@ -85,6 +87,10 @@ class Tally:
         if t is None:
             self.missed_pages += 1
             return
+        if t.needs_review and spec.family == "printed":
+            low = [f for f, c in t.field_confidence.items() if c < review.threshold(f)]
+            for why in [*t.review_reasons, *(f"low:{f}" for f in low)]:
+                self.flagged_why[why] = self.flagged_why.get(why, 0) + 1
         if not t.needs_review:
             self.accepted += 1
             if spec.family == "printed":
@@ -111,6 +117,9 @@ class Tally:
                 f"  ({self.accepted_wrong}/{self.accepted})"
             )
         print(f"  pages with no ticket        {self.missed_pages}")
+        if self.flagged_why:
+            why = sorted(self.flagged_why.items(), key=lambda kv: -kv[1])
+            print("  printed tickets sent to review: " + ", ".join(f"{k} {v}" for k, v in why))
 
 
 def make_context() -> pagetask.PageContext:

@@ -219,6 +219,9 @@ class FieldRead:
     source: str = "ocr"  # ocr | text_layer | barcode | profile | derived
     box: tuple[int, int, int, int] | None = None  # left, top, width, height in page pixels
     handwritten: bool = False
+    # A rule, not OCR, set the confidence (a code with a garbled character, a number that does
+    # not fit the vendor's pattern): a second read of the pixels must not raise it.
+    ruled: bool = False
 
 
 TICKET_FIELDS = (
@@ -265,6 +268,9 @@ class Ticket:
     # fields a person should look at (handwritten, uncertain); the review view highlights them
     uncertain_fields: list[str] = field(default_factory=list)
     duplicate_of: str | None = None  # "source_file p.N" of the first sighting
+    # fields whose confidence a rule capped (FieldRead.ruled); used while the page is read,
+    # not stored
+    ruled_fields: list[str] = field(default_factory=list)
     ticket_id: int | None = None  # the store's id
     corrected: bool = False  # a person edited or accepted it
 

@@ -17,17 +17,21 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, ocr, review, textlayer
+from . import documents, ocr, review, second_look, textlayer
 from .device import Device
-from .extract import extract_ticket, load_profiles
+from .extract import extract_ticket, label_fields, load_profiles
 from .imaging import Prepared, Preprocessor
 from .models import Barcode, PageError, PageResult, PageText, Settings, Ticket, Word
 
 log = logging.getLogger(__name__)
 
-# Mean word confidence under which a page may be sideways or upside down.
-WEAK_PAGE_CONF = 55.0
-WEAK_PAGE_WORDS = 8
+# A page read upright yields confident words and the labels tickets print, even when most of it
+# is handwriting. One read upside down yields neither: its symmetric capitals ('SNOL' for TONS)
+# may read confidently, but no label is ever found among them.
+UPRIGHT_MIN_WORDS = 8
+UPRIGHT_WORD_CONF = 85.0
+UPRIGHT_MIN_LABELS = 2
+
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -107,56 +111,98 @@ def read_rendered(
     if not rendered.scanned and textlayer.usable(rendered.text_words):
         page = PageText(rendered.text_words, w, h, "text_layer", dpi=rendered.dpi)
         page.barcodes = read_barcodes(rendered.rgb)
+        ticket = extract_ticket(page, ctx.profiles, settings.job)
     else:
         prepared = ctx.preprocessor.prepare(rendered.rgb, rendered.dpi)
         info["device"] = prepared.device
         if prepared.blank:
             info["blank"] = True
             return PageText([], w, h, "none"), None, info
-        page, prepared, info["ocr_s"] = _ocr(prepared, settings, ctx)
-        info["rotation"] = prepared.rotation
-        page.barcodes = read_barcodes(prepared.gray)
-    ticket = extract_ticket(page, ctx.profiles, settings.job)
-    if page.source == "ocr" and (ticket is None or not ticket.ticket_number):
-        # Numbering-machine serials in faint red ink vanish in gray; read the red channel apart,
-        # only when the number is missing, so pages that read fine pay nothing for it.
         t0 = time.perf_counter()
-        try:
-            red = red_ink_words(rendered.rgb, prepared.scale, settings, ctx)
-        except PageError as exc:
-            # An extra look, not the page's reading: its failure must not fail the page.
-            log.info("red-ink pass skipped: %s", exc.message)
-            red = []
-        info["ocr_s"] += time.perf_counter() - t0
-        if red:
-            page.ink_words = [*page.ink_words, *red]
-            ticket = extract_ticket(page, ctx.profiles, settings.job)
+        page, ticket, prepared = _read_scanned(rendered, prepared, settings, ctx)
+        info["ocr_s"] = time.perf_counter() - t0
+        info["rotation"] = prepared.rotation
     if ticket is not None:
         review.assess(ticket, ctx.today)
     return page, ticket, info
 
 
-def _ocr(
-    prepared: Prepared, settings: Settings, ctx: PageContext
-) -> tuple[PageText, Prepared, float]:
-    t0 = time.perf_counter()
+def _read_scanned(
+    rendered: documents.RenderedPage, prepared: Prepared, settings: Settings, ctx: PageContext
+) -> tuple[PageText, Ticket | None, Prepared]:
+    """OCR, then extra looks only where the plain read left doubt: each one is a Tesseract
+    call, so a page that reads cleanly pays for none of them."""
+    page, prepared = _ocr(prepared, settings, ctx)
+    page.barcodes = read_barcodes(prepared.gray)
+    ticket = extract_ticket(page, ctx.profiles, settings.job)
+    if prepared.ink is not None and _number_unsure(ticket):
+        # A stamped serial in coloured ink stands out on its own channel. Most pages with
+        # coloured ink print their number in black beside a label and never need this.
+        page.ink_words = _read_ink(prepared.ink, settings, ctx)
+        if page.ink_words:
+            ticket = extract_ticket(page, ctx.profiles, settings.job)
+    if ticket is None or not ticket.ticket_number:
+        # Numbering-machine serials in faint red ink vanish in gray; read the red channel apart.
+        red = _red_ink_pass(rendered.rgb, prepared.scale, settings, ctx)
+        if red:
+            page.ink_words = [*page.ink_words, *red]
+            ticket = extract_ticket(page, ctx.profiles, settings.job)
+    if ticket is not None:
+        second_look.reread(
+            ticket, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
+        )
+    return page, ticket, prepared
+
+
+def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[PageText, Prepared]:
     dpi = 300
     words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=dpi)
-    if _weak(words):
-        # Too little confident text: maybe sideways or upside down. OSD costs less than a re-read.
-        turn = ocr.detect_rotation(prepared.gray, ctx.tesseract, settings.timeout_s)
-        if turn:
-            turned = ctx.preprocessor.rotate(prepared, turn)
-            again = ocr.ocr_words(turned.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=dpi)
-            if _score(again) > _score(words):
-                prepared, words = turned, again
-    ink_words: list[Word] = []
-    if prepared.ink is not None:
-        # Stamped serials in coloured ink: sparse text, read on the channel where they stand out.
-        ink_words = ocr.ocr_words(prepared.ink, ctx.tesseract, settings.timeout_s, psm=11, dpi=dpi)
+    if _suspect(words):
+        # Sideways pages were turned by the preprocessor; upside down is what remains, and a
+        # read of the turned page costs less than Tesseract's orientation detection (OSD).
+        # OSD is the last resort, for a page that reads badly both ways.
+        prepared, words = _better(prepared, words, 180, settings, ctx)
+        if _suspect(words):
+            turn = ocr.detect_rotation(prepared.gray, ctx.tesseract, settings.timeout_s)
+            if turn:
+                prepared, words = _better(prepared, words, turn, settings, ctx)
     h, w = prepared.gray.shape[:2]
-    page = PageText(words, w, h, "ocr", dpi=dpi, ink_words=ink_words)
-    return page, prepared, time.perf_counter() - t0
+    return PageText(words, w, h, "ocr", dpi=dpi), prepared
+
+
+def _better(
+    prepared: Prepared, words: list[Word], turn: int, settings: Settings, ctx: PageContext
+) -> tuple[Prepared, list[Word]]:
+    """The page turned by `turn` degrees and read again, if that reads better."""
+    turned = ctx.preprocessor.rotate(prepared, turn)
+    again = ocr.ocr_words(turned.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=300)
+    return (turned, again) if _score(again) > _score(words) else (prepared, words)
+
+
+def _number_unsure(ticket: Ticket | None) -> bool:
+    if ticket is None or not ticket.ticket_number:
+        return True
+    return ticket.field_confidence.get("ticket_number", 0.0) < review.threshold("ticket_number")
+
+
+def _read_ink(ink: np.ndarray, settings: Settings, ctx: PageContext) -> list[Word]:
+    try:
+        return ocr.ocr_words(ink, ctx.tesseract, settings.timeout_s, psm=11)
+    except PageError as exc:
+        # An extra look, not the page's reading: its failure must not fail the page.
+        log.info("ink pass skipped: %s", exc.message)
+        return []
+
+
+def _red_ink_pass(
+    rgb: np.ndarray, scale: float, settings: Settings, ctx: PageContext
+) -> list[Word]:
+    try:
+        return red_ink_words(rgb, scale, settings, ctx)
+    except PageError as exc:
+        # An extra look, not the page's reading: its failure must not fail the page.
+        log.info("red-ink pass skipped: %s", exc.message)
+        return []
 
 
 RED_INK_MIN = 40  # 99.5th percentile of (R - G) * 3 under which a page has no red ink
@@ -217,13 +263,13 @@ def red_ink_words(
     ]
 
 
-def _weak(words: list[Word]) -> bool:
-    good = [w for w in words if w.conf >= 60 and len(w.text) >= 2]
-    return len(good) < WEAK_PAGE_WORDS or _mean_conf(words) < WEAK_PAGE_CONF
-
-
-def _mean_conf(words: list[Word]) -> float:
-    return sum(w.conf for w in words) / len(words) if words else 0.0
+def _suspect(words: list[Word]) -> bool:
+    """A read that does not look like an upright page: too few sure words, or hardly a
+    ticket label among them."""
+    sure = [
+        w for w in words if w.conf >= UPRIGHT_WORD_CONF and sum(c.isalnum() for c in w.text) >= 3
+    ]
+    return len(sure) < UPRIGHT_MIN_WORDS or len(label_fields(words)) < UPRIGHT_MIN_LABELS
 
 
 def _score(words: list[Word]) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .models import ReviewReason, Ticket
+from .models import TICKET_FIELDS, ReviewReason, Ticket
 
 # A read below these is shown to a person. Calibrated on the generated evaluation set
 # (bench/accuracy.py): printed values Tesseract reads right sit above 0.85.
@@ -77,7 +77,8 @@ def _plausible(ticket: Ticket) -> bool:
     return True
 
 
-def _threshold(fld: str) -> float:
+def threshold(fld: str) -> float:
+    """The confidence under which a read of `fld` goes to a person."""
     if fld == "ticket_number":
         return MIN_TICKET_CONF
     return MIN_KEY_CONF if fld in KEY_FIELDS else MIN_FIELD_CONF
@@ -108,7 +109,7 @@ def assess(ticket: Ticket, today: dt.date) -> None:
     low = [
         f
         for f, c in conf.items()
-        if f != "vendor" and f not in ticket.uncertain_fields and c < _threshold(f)
+        if f != "vendor" and f not in ticket.uncertain_fields and c < threshold(f)
     ]
     if low or not _plausible(ticket):
         add(ReviewReason.LOW_CONFIDENCE)
@@ -126,6 +127,28 @@ def assess(ticket: Ticket, today: dt.date) -> None:
     ticket.confidence = round(max(0.0, min(1.0, overall)), 3)
     ticket.review_reasons = reasons
     ticket.needs_review = bool(reasons)
+
+
+def fields_to_check(t: Ticket) -> list[str]:
+    """The fields a person must look at, in the Tickets sheet's order: written by hand, read
+    below their threshold, missing where the ticket prints them, or in a failed check. The
+    review form highlights these and the Review sheet lists them."""
+    check = set(t.uncertain_fields)
+    check |= {f for f, c in t.field_confidence.items() if c < threshold(f)}
+    reasons = set(t.review_reasons)
+    if ReviewReason.MISSING_TICKET_NUMBER.value in reasons:
+        check.add("ticket_number")
+    if reasons & {ReviewReason.MISSING_DATE.value, ReviewReason.DATE_OUT_OF_RANGE.value}:
+        check.add("date")
+    if ReviewReason.UNKNOWN_VENDOR.value in reasons:
+        check.add("vendor")
+    if ReviewReason.WEIGHTS_DISAGREE.value in reasons:
+        check |= {"gross_lb", "tare_lb", "net_lb"}
+    if ReviewReason.DUPLICATE_TICKET.value in reasons:
+        check.add("ticket_number")
+    if t.quantity is not None and not t.unit:
+        check.add("unit")
+    return [f for f in TICKET_FIELDS if f in check]
 
 
 def _norm_vendor(vendor: str) -> str:

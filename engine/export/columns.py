@@ -7,6 +7,7 @@ from typing import Any
 
 from engine.export.totals import net_tons
 from engine.models import ReviewReason, Ticket
+from engine.review import fields_to_check
 
 # The contract (DESIGN.md "Outputs"): exactly these, in this order; more may follow.
 TICKET_HEADER = [
@@ -98,7 +99,7 @@ def ticket_values(t: Ticket) -> list[Any]:
 
 def review_values(t: Ticket) -> list[Any]:
     return ticket_values(t)[: len(TICKET_HEADER)] + [
-        ", ".join(t.uncertain_fields),
+        ", ".join(fields_to_check(t)),
         t.duplicate_of,
         what_to_check(t),
     ]

@@ -89,7 +89,12 @@ def build_lines(words: Sequence[Word]) -> list[Line]:
         best: tuple[float, list[Word]] | None = None
         for row in rows:
             last = row[-1]
-            if last.right > w.left + 0.5 * min(w.height, last.height):
+            # Tesseract's own line is trusted over box overlap: it often draws '#' or ':' boxes
+            # into the word before them ('Manifest #').
+            same_line = bool(w.block or w.line) and (w.block, w.line) == (last.block, last.line)
+            if same_line and w.cx <= last.cx:
+                continue
+            if not same_line and last.right > w.left + 0.5 * min(w.height, last.height):
                 continue
             if abs(y(w) - y(last)) > 0.4 * max(w.height, last.height):
                 continue

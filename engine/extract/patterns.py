@@ -217,6 +217,15 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
     return None
 
 
+_CLEAN_CODE = re.compile(r"[A-Z0-9](?:[A-Z0-9 ./#-]*[A-Z0-9])?", re.IGNORECASE | re.ASCII)
+
+
+def is_clean_code(value: str) -> bool:
+    """Letters and digits (ASCII), joined by dashes, dots, slashes or spaces: 'T-227', 'J-4471',
+    '24-105'. A leading dash or an odd symbol means OCR lost or garbled a character."""
+    return _CLEAN_CODE.fullmatch(value) is not None
+
+
 _ROMAN = re.compile(r"^(?=.*[Il])[Il1|]{2,3}$")
 
 

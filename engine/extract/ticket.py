@@ -26,15 +26,19 @@ from .vendors import VendorMatch, VendorProfile, header_vendor, match_profile
 HAND_HEIGHT_RATIO = 1.5
 # Below this mean OCR confidence a value is not trusted as read.
 LOW_WORD_CONF = 75.0
-# field -> label whose presence means the ticket prints that field
-_EXPECTED = {
-    "gross_lb": "gross_lb",
-    "tare_lb": "tare_lb",
-    "net_lb": "net_lb",
-    "quantity": "net_tons",
-    "date": "date",
-    "truck": "truck",
-    "material": "material",
+# field -> labels whose presence means the ticket prints that field: a printed label whose
+# value could not be read is a value missed, never an empty field to accept.
+_EXPECTED: dict[str, tuple[str, ...]] = {
+    "gross_lb": ("gross_lb",),
+    "tare_lb": ("tare_lb",),
+    "net_lb": ("net_lb",),
+    "quantity": ("net_tons", "quantity", "yards", "loads"),
+    "date": ("date",),
+    "truck": ("truck",),
+    "material": ("material",),
+    "hauler": ("hauler",),
+    "manifest": ("manifest",),
+    "job": ("job",),
 }
 HAUL_FIELDS = ("date", "truck", "material", "quantity", "unit", "manifest", "hauler")
 
@@ -139,28 +143,56 @@ def _quantity_from(text: str) -> tuple[float, str | None] | None:
     return value, P.parse_unit(text)
 
 
+Box = tuple[int, int, int, int]
+_NUMBER_SIGN = re.compile(r"^(N[O0°º]\.?|№)", re.IGNORECASE)
+
+
 def _serial_candidates(
-    page: PageText, lines: Sequence[Line]
+    page: PageText, lines: Sequence[Line], taken: Sequence[Box] = ()
 ) -> list[tuple[str, list[Word], float]]:
-    """Stamped or printed serials: ink-channel words first, then 'No 12345' and big digits."""
+    """Stamped or printed serials: ink-channel words first, then 'No 12345' and big digits.
+
+    Digits already read as another field's value (a manifest number, a street number under its
+    label) are not serials. A numbering-machine serial is usually the largest number on the
+    ticket, so size relative to the page's text adds to the read's own confidence.
+    """
     out: list[tuple[str, list[Word], float]] = []
-    ink_lines = build_lines(page.ink_words)
-    for ln in ink_lines:
-        for i, w in enumerate(ln.words):
-            value = _serial_token(w.text)
-            if value:
-                prev = ln.words[i - 1].text.upper() if i else ""
-                bonus = 0.05 if re.match(r"^(N[O0°º]|№)", prev) else 0.0
-                out.append((value, [w], min(1.0, w.conf / 100 + bonus)))
-    top_limit = 0.5 * page.height
-    for ln in lines:
-        if ln.top > top_limit or P.is_phone(ln.text) or P.ZIP_CONTEXT_RE.search(ln.text):
-            continue
-        for w in ln.words:
-            value = _serial_token(w.text)
-            if value:
-                out.append((value, [w], w.conf / 100 * 0.9))
+    heights = sorted(w.height for w in page.words if len(w.text) >= 2) or [1]
+    body = heights[len(heights) // 2]
+    header = [
+        ln
+        for ln in lines
+        if ln.top <= 0.5 * page.height
+        and not P.is_phone(ln.text)
+        and not P.ZIP_CONTEXT_RE.search(ln.text)
+    ]
+    # Ink-channel reads first: there a stamp stands apart from the form's black print.
+    for scanned, base in ((build_lines(page.ink_words), 1.0), (header, 0.9)):
+        for ln in scanned:
+            for i, w in enumerate(ln.words):
+                value = _serial_token(w.text)
+                if not value:
+                    continue
+                prev = ln.words[i - 1].text.strip(".:") if i else ""
+                numbered = bool(_NUMBER_SIGN.match(w.text) or _NUMBER_SIGN.fullmatch(prev))
+                # 'No 552592' is the book's serial even where a label above seems to own it.
+                if _overlaps(w, taken) and not numbered:
+                    continue
+                size = 0.04 * min(max(w.height / body - 1.0, 0.0), 1.0)
+                bonus = 0.05 if numbered else 0.0
+                out.append((value, [w], min(1.0, w.conf / 100 * base + bonus + size)))
     return out
+
+
+def _boxes_overlap(a: Box, b: Box) -> bool:
+    """Most of the smaller box lies inside the other, both ways."""
+    dx = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
+    dy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
+    return dx > 0.5 * min(a[2], b[2]) and dy > 0.5 * min(a[3], b[3])
+
+
+def _overlaps(w: Word, boxes: Sequence[Box]) -> bool:
+    return any(_boxes_overlap((w.left, w.top, w.width, w.height), b) for b in boxes)
 
 
 def _serial_token(text: str) -> str | None:
@@ -174,26 +206,54 @@ def _serial_token(text: str) -> str | None:
     return fixed
 
 
+# A number that does not fit the vendor's known serial pattern is kept for the operator to
+# confirm, never accepted: the profile may be wrong (a new book) or the read may be.
+OFF_PATTERN_CONF = 0.6
+
+
 def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
     pattern = re.compile(profile.ticket_pattern) if profile and profile.ticket_pattern else None
 
-    def ok(value: str | None) -> bool:
+    def fits(value: str | None) -> bool:
         return value is not None and (pattern is None or bool(pattern.fullmatch(value)))
 
     labelled = r.read("ticket_number", P.parse_ticket_number)
-    if labelled and ok(labelled[0]):
+    taken = [fr.box for fr in r.reads.values() if fr.box is not None]
+    serials = _serial_candidates(r.page, r.lines, taken)
+    if labelled and fits(labelled[0]):
         r.put("ticket_number", labelled[0], labelled[1], labelled[2])
-    else:
-        serials = [s for s in _serial_candidates(r.page, r.lines) if ok(s[0])]
-        if serials:
-            value, words, conf = max(serials, key=lambda s: s[2])
-            r.stamped = any(w in r.page.ink_words for w in words)
-            # Two sightings that agree (ink channel and plain) are worth more than one.
-            agree = sum(1 for s in serials if s[0] == value)
-            r.reads["ticket_number"] = FieldRead(
-                value, round(min(1.0, conf + 0.03 * (agree - 1)), 3), r.page.source, _box(words)
-            )
-    _check_barcodes(r, ok)
+    elif any(fits(s[0]) for s in serials):
+        _put_serial(r, [s for s in serials if fits(s[0])])
+    elif labelled:
+        r.put("ticket_number", labelled[0], labelled[1], labelled[2])
+        _cap(r, "ticket_number", OFF_PATTERN_CONF)
+    elif serials:
+        _put_serial(r, serials)
+        _cap(r, "ticket_number", OFF_PATTERN_CONF)
+    _check_barcodes(r, fits)
+    number = r.reads.get("ticket_number")
+    if number is not None and number.box is not None:
+        # The serial is nobody else's value: a label above it ('PIT TICKET #') had no value.
+        for fld, fr in list(r.reads.items()):
+            if fld != "ticket_number" and fr.box and _boxes_overlap(number.box, fr.box):
+                del r.reads[fld]
+
+
+def _put_serial(r: _Reader, serials: list[tuple[str, list[Word], float]]) -> None:
+    value, words, conf = max(serials, key=lambda s: s[2])
+    r.stamped = any(w in r.page.ink_words for w in words)
+    # Two sightings that agree (ink channel and plain) are worth more than one.
+    agree = sum(1 for s in serials if s[0] == value)
+    r.reads["ticket_number"] = FieldRead(
+        value, round(min(1.0, conf + 0.03 * (agree - 1)), 3), r.page.source, _box(words)
+    )
+
+
+def _cap(r: _Reader, fld: str, ceiling: float) -> None:
+    """A rule's doubt about a value: no agreeing second read lifts it."""
+    if fld in r.reads:
+        r.reads[fld].confidence = min(r.reads[fld].confidence, ceiling)
+        r.reads[fld].ruled = True
 
 
 def _check_barcodes(r: _Reader, ok: Callable[[str | None], bool]) -> None:
@@ -316,9 +376,10 @@ def _read_simple(r: _Reader) -> None:
         r.put("job", *job)
     for fld in ("truck", "manifest", "job"):
         fr = r.reads.get(fld)
-        # '-4471' for 'J-4471': OCR dropped (or turned into a bracket) the code's first letter.
-        if fr is not None and str(fr.value).startswith("-"):
-            fr.confidence = min(fr.confidence, 0.5)
+        # '-4471' for 'J-4471' (OCR dropped or bracketed the first letter), '¥-333' for 'T-333':
+        # a code that is not plain letters, digits and dashes was misread somewhere.
+        if fr is not None and not P.is_clean_code(str(fr.value)):
+            _cap(r, fld, 0.5)
 
 
 def _is_ticket(r: _Reader, vendor: VendorMatch | None) -> bool:
@@ -336,6 +397,12 @@ def _is_ticket(r: _Reader, vendor: VendorMatch | None) -> bool:
     return evidence >= 2
 
 
+def label_fields(words: Sequence[Word]) -> set[str]:
+    """The ticket fields whose printed labels appear among `words` (distractors left out)."""
+    hits = find_labels(build_lines(words), _labels())
+    return {h.field for h in hits if not h.field.startswith("_")}
+
+
 def extract_ticket(
     page: PageText, profiles: list[VendorProfile], job: str | None = None
 ) -> Ticket | None:
@@ -348,10 +415,11 @@ def extract_ticket(
         vendor = header_vendor(r.lines, r.hits, page.height)
     profile = vendor.profile if vendor else None
 
-    _read_ticket_number(r, profile)
+    # The number last: values already claimed by their labels are not serials.
     _read_date(r)
     _read_weights_and_quantity(r)
     _read_simple(r)
+    _read_ticket_number(r, profile)
     if not _is_ticket(r, vendor):
         return None
 
@@ -360,7 +428,7 @@ def extract_ticket(
         r.reads["vendor"] = FieldRead(
             vendor.name, vendor.confidence, "profile" if profile else page.source, _box(words)
         )
-    _mark_handwriting(r, profile)
+    hand = _mark_handwriting(r, profile)
 
     ticket = Ticket(source_file="", page=0)
     for fld, fr in r.reads.items():
@@ -370,26 +438,31 @@ def extract_ticket(
             ticket.field_boxes[fld] = fr.box
         if fr.handwritten and fld not in ticket.uncertain_fields:
             ticket.uncertain_fields.append(fld)
-    quantity = r.reads.get("quantity")
-    if quantity is not None and quantity.handwritten and ticket.unit is None:
+        if fr.ruled:
+            ticket.ruled_fields.append(fld)
+    # A label printed on the page whose value could not be read: the value exists, we missed it.
+    for fld, label_fields in _EXPECTED.items():
+        if getattr(ticket, fld) is None and any(r.hits_for(lf) for lf in label_fields):
+            ticket.field_confidence[fld] = 0.0
+            if fld in hand and fld not in ticket.uncertain_fields:
+                # Written by the driver and not read at all: a field for the person to fill.
+                ticket.uncertain_fields.append(fld)
+    if "quantity" in ticket.uncertain_fields and ticket.unit is None:
         # The driver wrote a unit we could not read: a person supplies it, we do not guess.
         ticket.uncertain_fields.append("unit")
-    # A label printed on the page whose value could not be read: the value exists, we missed it.
-    for fld, label_field in _EXPECTED.items():
-        if getattr(ticket, fld) is None and r.hits_for(label_field):
-            ticket.field_confidence[fld] = 0.0
     if job and not ticket.job:
         ticket.job = job
         ticket.field_confidence["job"] = 1.0
     return ticket
 
 
-def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> None:
+def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> list[str]:
     """Carbon-copy haul tickets: values are a driver's handwriting, whatever OCR made of them.
 
     With a profile its family decides. Without one the page must show it: no weights printed,
     and a numbering-machine serial or at least two values that look written by hand. A single
     script-like value on a printed ticket is a poor read, sent to review as low confidence.
+    Returns the fields taken as handwritten.
     """
     if profile is not None and profile.family == "haul":
         fields = profile.handwritten_fields or list(HAUL_FIELDS)
@@ -403,6 +476,7 @@ def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> None:
     for fld in fields:
         if fld in r.reads:
             r.reads[fld].handwritten = True
+    return fields
 
 
 def _haul_like(r: _Reader) -> bool:

@@ -284,3 +284,61 @@ def test_weights_that_add_up_confirm_a_poorly_read_digit_run() -> None:
     assert t2 is not None
     assess(t2, _dt.date(2025, 1, 1))
     assert t2.field_confidence["gross_lb"] < 0.8 and t2.needs_review
+
+
+def test_a_garbled_code_is_not_trusted_and_a_second_read_cannot_lift_it() -> None:
+    rows = [*SCALE[:5], [("Truck #", 60), ("¥-333", 260)], *SCALE[6:]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.field_confidence["truck"] < 0.8
+    assert "truck" in t.ruled_fields
+
+
+def test_a_number_off_the_vendor_pattern_is_kept_but_flagged() -> None:
+    """PORTILLO's profile says six digits; a seven-digit serial is shown, not accepted."""
+    rows = [
+        [("PORTILLO & SONS", 400)],
+        [("Dispatch # 214-422-2944", 900)],
+        [("TRUCK#", 60), ("8649", 200)],
+    ]
+    ink = [Word("2853671", 1300, 40, 140, 30, 96.0)]
+    t = extract_ticket(page(rows, ink_words=ink), PROFILES)
+    assert t is not None and t.ticket_number == "2853671"
+    assert t.field_confidence["ticket_number"] < 0.9 and "ticket_number" in t.ruled_fields
+
+
+def test_the_serial_is_not_a_manifest_number_printed_lower_down() -> None:
+    """Two digit runs on a haul ticket: the one under 'PIT TICKET' is the manifest, the big one
+    at the top is the book's serial."""
+    rows = [
+        [("JD AND SON TRUCKING", 400)],
+        [("DAILY TRUCK TICKET", 60), ("1763873", 1300)],
+        [("DATE", 60), ("TRUCK NO.", 500), ("JOB / PIT TICKET", 1000)],
+        [("5/19/24", 60), ("162", 500), ("44666429", 1000)],
+        *[[("Customer WESTSIDE BUILDERS INC", 60)]] * 4,
+    ]
+    # The serial read less surely than the manifest: position, not confidence, decides.
+    t = extract_ticket(_with(page(rows), "1763873", conf=80.0), PROFILES)
+    assert t is not None and t.ticket_number == "1763873" and t.manifest == "44666429"
+
+
+def test_a_label_printed_with_its_value_unread_is_a_field_to_check() -> None:
+    from engine.review import assess, fields_to_check
+
+    rows = [*SCALE, [("Manifest #", 60), ("~~", 260)]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.manifest is None
+    assess(t, dt.date(2025, 1, 1))
+    assert t.needs_review and "manifest" in fields_to_check(t)
+
+
+def test_tesseract_boxes_overlapping_inside_one_line_stay_one_line() -> None:
+    """'Manifest #': Tesseract often draws the '#' box into the word before it."""
+    words = [
+        Word("Manifest", 968, 614, 147, 22, 93.0, 16001, 3),
+        Word("#", 1102, 602, 20, 45, 93.0, 16001, 3),
+        Word("95908825", 1150, 616, 138, 20, 95.0, 16001, 3),
+    ]
+    from engine.extract.layout import build_lines
+
+    lines = build_lines(words)
+    assert len(lines) == 1 and lines[0].text == "Manifest # 95908825"

@@ -1,0 +1,185 @@
+"""A second read of printed values Tesseract was unsure of, before a person is asked.
+
+Tesseract's word confidence is low for much that it reads right: codes that are not words
+('J-4471', 'T-227'), dates in odd forms, anything at 150 DPI. A second read of the value alone,
+cut out, scaled to one glyph size and read as a line of its own, segments and scales the glyphs
+differently from the page read. When both reads parse to the same value, the value is trusted;
+when they disagree, one of them is wrong and the field stays flagged. All the page's unsure
+values go through Tesseract together, stacked in one strip, so a page pays one process start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from . import ocr
+from .extract import patterns as P
+from .models import PageError, Ticket, Word
+
+log = logging.getLogger(__name__)
+
+# field -> the parser its value was read with (extract.ticket reads the page the same way).
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "ticket_number": P.parse_ticket_number,
+    "date": P.parse_date,
+    "truck": lambda t: P.parse_code(t, 10),
+    "manifest": lambda t: P.parse_code(t, 14),
+    "job": lambda t: P.parse_code(t, 12),
+    "hauler": P.parse_text,
+    "material": P.parse_text,
+    "gross_lb": P.parse_weight,
+    "tare_lb": P.parse_weight,
+    "net_lb": P.parse_weight,
+    "quantity": lambda t: P.parse_decimal(t, 0.01, 500),
+}
+AGREE_CONF = 0.93  # two reads of differently scaled glyphs that agree
+DISAGREE_CONF = 0.5
+TARGET_HEIGHT_PX = 44  # the value's box height in the strip: Tesseract's comfortable size
+MAX_FIELDS = 8
+
+
+# Codes and names are compared as read, character for character: a parser keeps the first
+# token, and a letter the first read dropped ('4471' for 'J-4471') must count as a difference.
+CODES = {"truck", "manifest", "job", "ticket_number"}
+VERBATIM = CODES | {"hauler", "material"}
+
+
+def unsure_fields(ticket: Ticket, threshold: Callable[[str], float]) -> list[str]:
+    """Printed values read below their field's threshold that a second read could confirm."""
+    out = []
+    for f, conf in ticket.field_confidence.items():
+        value = getattr(ticket, f, None)
+        if (
+            f in PARSERS
+            and f not in ticket.uncertain_fields
+            and f in ticket.field_boxes
+            and value is not None
+            and conf < threshold(f)
+        ):
+            out.append(f)
+    return out[:MAX_FIELDS]
+
+
+def reread(
+    ticket: Ticket,
+    gray: np.ndarray,
+    words: Sequence[Word],
+    tesseract: ocr.Tesseract,
+    timeout_s: float,
+    threshold: Callable[[str], float],
+) -> list[str]:
+    """Raises the confidence of unsure values a second read agrees with; returns those fields.
+
+    `words` are the page's OCR words: each value's cut-out reaches sideways up to its
+    neighbours, so ink the first read skipped between label and value is read this time.
+    A failed second read (timeout, Tesseract error) changes nothing: it is an extra look, not
+    the page's reading.
+    """
+    fields = unsure_fields(ticket, threshold)
+    if not fields:
+        return []
+    boxes = [_widened(ticket.field_boxes[f], gray.shape[1], words) for f in fields]
+    strip, slots = build_strip(gray, boxes)
+    try:
+        read = ocr.ocr_words(strip, tesseract, timeout_s, psm=6)
+    except PageError as exc:
+        log.info("second look skipped: %s", exc.message)
+        return []
+    confirmed = []
+    for fld, (top, bottom) in zip(fields, slots, strict=True):
+        inside = sorted((w for w in read if top <= w.cy <= bottom), key=lambda w: w.left)
+        text = " ".join(w.text for w in inside)
+        if not text:
+            continue
+        first = getattr(ticket, fld)
+        if fld in VERBATIM:
+            agree = _letters(text) == _letters(str(first))
+        else:
+            second = PARSERS[fld](text)
+            agree = second is not None and _same(first, second)
+        conf = ticket.field_confidence[fld]
+        if agree and fld in ticket.ruled_fields:
+            continue  # the same pixels read twice cannot answer a rule's doubt
+        if agree:
+            ticket.field_confidence[fld] = max(conf, AGREE_CONF)
+            confirmed.append(fld)
+            continue
+        ticket.field_confidence[fld] = min(conf, DISAGREE_CONF)
+        if fld in CODES:
+            # 'J-4471' where the first read had '-4471': the fuller reading is the better
+            # guess to show the operator, who still confirms it.
+            second = PARSERS[fld](text)
+            if (
+                second is not None
+                and P.is_clean_code(second)
+                and _letters(str(first)) in _letters(second)
+            ):
+                setattr(ticket, fld, second)
+    return confirmed
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.upper() if c.isalnum())
+
+
+def _widened(
+    box: tuple[int, int, int, int], page_width: int, words: Sequence[Word]
+) -> tuple[int, int, int, int]:
+    """The value's box stretched sideways by up to 1.5 line heights, stopping short of the
+    nearest word on either side (the label, the next column)."""
+    left, top, width, height = box
+    right = left + width
+    row = [
+        w
+        for w in words
+        if min(w.bottom, top + height) - max(w.top, top) > 0.5 * min(w.height, height)
+        and (w.right <= left + 2 or w.left >= right - 2)
+    ]
+    reach = round(1.5 * height)
+    lo = max([left - reach, 0, *(w.right + 2 for w in row if w.right <= left + 2)])
+    hi = min([right + reach, page_width, *(w.left - 2 for w in row if w.left >= right - 2)])
+    return lo, top, max(hi - lo, 1), height
+
+
+def _same(first: Any, second: Any) -> bool:
+    if isinstance(first, float | int) and isinstance(second, float | int):
+        return abs(float(first) - float(second)) < 0.005
+    if isinstance(first, dt.date) or isinstance(second, dt.date):
+        return first == second
+    return str(first).strip().upper() == str(second).strip().upper()
+
+
+def build_strip(
+    gray: np.ndarray, boxes: list[tuple[int, int, int, int]]
+) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """The boxes cut out with a margin, scaled to one height and stacked on white paper.
+
+    Returns the strip and, per box, the vertical span its words fall in.
+    """
+    crops = []
+    h_img, w_img = gray.shape[:2]
+    for left, top, width, height in boxes:
+        pad_y, pad_x = max(2, round(0.3 * height)), 2
+        y0, y1 = max(0, top - pad_y), min(h_img, top + height + pad_y)
+        x0, x1 = max(0, left - pad_x), min(w_img, left + width + pad_x)
+        crop = Image.fromarray(np.ascontiguousarray(gray[y0:y1, x0:x1]))
+        scale = TARGET_HEIGHT_PX / max(height, 1)
+        size = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
+        crops.append(crop.resize(size, Image.Resampling.BICUBIC))
+    gap = TARGET_HEIGHT_PX
+    width = max(c.width for c in crops) + 2 * gap
+    height = sum(c.height for c in crops) + gap * (len(crops) + 1)
+    strip = Image.new("L", (width, height), 255)
+    slots: list[tuple[float, float]] = []
+    y = gap
+    for c in crops:
+        strip.paste(c, (gap, y))
+        slots.append((y - gap / 2, y + c.height + gap / 2))
+        y += c.height + gap
+    return np.asarray(strip), slots

@@ -1,0 +1,132 @@
+"""The second look: an unsure printed value is read again on its own; agreement trusts it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+from engine import ocr, review, second_look
+from engine.models import ErrorKind, PageError, Ticket, Word
+from tests.ticketgen import FONT_DIR
+
+
+def _page(values: list[str]) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """A gray page with each value printed on its own line; the values' boxes."""
+    img = Image.new("L", (900, 120 + 90 * len(values)), 250)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans.ttf"), 26)
+    boxes = []
+    for i, text in enumerate(values):
+        x, y = 300, 60 + 90 * i
+        draw.text((x, y), "Label:", font=font, fill=20, anchor="ls")
+        draw.text((x + 120, y), text, font=font, fill=20, anchor="ls")
+        left, top, right, bottom = draw.textbbox((x + 120, y), text, font=font, anchor="ls")
+        boxes.append((left, top, right - left, bottom - top))
+    return np.asarray(img), boxes
+
+
+def _ticket(**fields: tuple[object, float, tuple[int, int, int, int]]) -> Ticket:
+    t = Ticket(source_file="a.png", page=1)
+    for name, (value, conf, box) in fields.items():
+        setattr(t, name, value)
+        t.field_confidence[name] = conf
+        t.field_boxes[name] = box
+    return t
+
+
+def test_values_a_second_read_agrees_with_are_trusted():
+    gray, boxes = _page(["J-4471", "03/14/2025", "43,906 lb"])
+    t = _ticket(
+        job=("J-4471", 0.5, boxes[0]),
+        date=(dt.date(2025, 3, 14), 0.4, boxes[1]),
+        gross_lb=(43906.0, 0.6, boxes[2]),
+    )
+    confirmed = second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold)
+    assert sorted(confirmed) == ["date", "gross_lb", "job"]
+    assert all(t.field_confidence[f] >= review.threshold(f) for f in confirmed)
+
+
+def test_a_second_read_that_disagrees_keeps_the_value_flagged():
+    gray, boxes = _page(["J-4471"])
+    t = _ticket(job=("J-4477", 0.7, boxes[0]))  # the first read got a digit wrong
+    assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
+    assert t.field_confidence["job"] <= second_look.DISAGREE_CONF
+    review.assess(t, dt.date(2025, 3, 20))
+    assert t.needs_review and "LOW_CONFIDENCE" in t.review_reasons
+
+
+def test_sure_and_handwritten_values_are_not_read_again(monkeypatch):
+    gray, boxes = _page(["J-4471", "144"])
+    t = _ticket(job=("J-4471", 0.99, boxes[0]), truck=("144", 0.3, boxes[1]))
+    t.uncertain_fields.append("truck")  # handwritten: a person checks it whatever OCR says
+    calls = []
+    monkeypatch.setattr(ocr, "ocr_words", lambda *a, **k: calls.append(a) or [])
+    assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
+    assert calls == []
+    assert t.field_confidence == {"job": 0.99, "truck": 0.3}
+
+
+def test_a_failed_second_read_changes_nothing(monkeypatch):
+    gray, boxes = _page(["J-4471"])
+    t = _ticket(job=("J-4471", 0.5, boxes[0]))
+
+    def fail(*args: object, **kwargs: object) -> list:
+        raise PageError(ErrorKind.TIMEOUT, "too slow")
+
+    monkeypatch.setattr(ocr, "ocr_words", fail)
+    assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
+    assert t.field_confidence["job"] == 0.5
+
+
+def test_the_strip_keeps_each_value_in_its_own_slot():
+    gray, boxes = _page(["A", "BB", "CCC"])
+    strip, slots = second_look.build_strip(gray, boxes)
+    assert strip.dtype == np.uint8 and strip.shape[0] > 3 * second_look.TARGET_HEIGHT_PX
+    tops = [a for a, _ in slots]
+    assert tops == sorted(tops)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(slots, slots[1:], strict=False))
+    # Boxes at the page edge are clipped, not an error.
+    edge, _ = second_look.build_strip(gray, [(0, 0, 5000, 5000)])
+    assert edge.size > 0
+
+
+def test_a_letter_the_first_read_dropped_is_seen_by_the_second():
+    """'J-4471' read as '4471': the cut-out reaches left to the label, so the J is read."""
+    img = Image.new("L", (900, 160), 250)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans.ttf"), 26)
+    draw.text((200, 80), "Job No.", font=font, fill=20, anchor="ls")
+    label = draw.textbbox((200, 80), "Job No.", font=font, anchor="ls")
+    x = label[2] + 24
+    draw.text((x, 80), "J-4471", font=font, fill=20, anchor="ls")
+    full = draw.textbbox((x, 80), "J-4471", font=font, anchor="ls")
+    skip = round(draw.textlength("J-", font=font))
+    words = [Word("Job No.", label[0], label[1], label[2] - label[0], label[3] - label[1], 95)]
+    t = _ticket(
+        job=("4471", 0.6, (full[0] + skip, full[1], full[2] - full[0] - skip, full[3] - full[1]))
+    )
+    assert (
+        second_look.reread(t, np.asarray(img), words, ocr.find_tesseract(), 30, review.threshold)
+        == []
+    )
+    assert t.field_confidence["job"] <= second_look.DISAGREE_CONF
+
+
+def test_a_rule_s_doubt_is_not_lifted_by_a_second_read():
+    """A number off the vendor's serial pattern reads the same twice: still for a person."""
+    gray, boxes = _page(["1234567"])
+    t = _ticket(ticket_number=("1234567", 0.6, boxes[0]))
+    t.ruled_fields.append("ticket_number")
+    assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
+    assert t.field_confidence["ticket_number"] == 0.6
+
+
+def test_a_garbled_code_is_replaced_by_the_fuller_read_and_stays_flagged():
+    gray, boxes = _page(["J-4471"])
+    t = _ticket(job=("-4471", 0.5, boxes[0]))  # the first read turned the J into a bracket
+    t.ruled_fields.append("job")
+    second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold)
+    assert t.job == "J-4471"
+    assert t.field_confidence["job"] <= second_look.DISAGREE_CONF
