@@ -125,7 +125,9 @@ def reread(
 
 
 def _letters(text: str) -> str:
-    return "".join(c for c in text.upper() if c.isalnum())
+    """Letters, digits and the joiners that are part of a code ('T-78' is not 'T78'); the
+    label punctuation and spacing around them are not."""
+    return "".join(c for c in text.upper() if c.isalnum() or c in "-/").strip("-/")
 
 
 def _widened(
