@@ -24,12 +24,20 @@ class _Task(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        fn, done = self.fn, self.done
+        # PySide may keep the Python side of a finished runnable alive for a while (thousands
+        # were seen after a 10,000-page run): it must not keep the page's job and result too.
+        self.fn = self.done = _spent
         try:
-            value = self.fn()
+            value = fn()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the runner
-            self.done(None, exc)
+            done(None, exc)
             return
-        self.done(value, None)
+        done(value, None)
+
+
+def _spent(*_args: Any) -> None:
+    """What a runnable holds once it has run."""
 
 
 class QtExecutor:

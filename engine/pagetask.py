@@ -134,6 +134,8 @@ def _read_scanned(
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
     page.barcodes = read_barcodes(prepared.gray)
+    if prepared.ink is not None:
+        page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
     ticket = extract_ticket(page, ctx.profiles, settings.job)
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
@@ -177,6 +179,25 @@ def _better(
     turned = ctx.preprocessor.rotate(prepared, turn)
     again = ocr.ocr_words(turned.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=300)
     return (turned, again) if _score(again) > _score(words) else (prepared, words)
+
+
+# Share of a word's dark pixels that must also be dark in the coloured-ink image.
+COLOURED_WORD_SHARE = 0.6
+
+
+def coloured_words(words: list[Word], gray: np.ndarray, ink: np.ndarray) -> list[Word]:
+    """Serial-like words (5 or more digits) printed in coloured ink: a numbering machine's red
+    or brown serial on a carbon book, whatever label it sits beside. No OCR: the page read's
+    own boxes, looked up in the coloured-ink image."""
+    out = []
+    for w in words:
+        if sum(c.isdigit() for c in w.text) < 5:
+            continue
+        dark = gray[w.top : w.bottom, w.left : w.right] < 128
+        inked = dark & (ink[w.top : w.bottom, w.left : w.right] < 128)
+        if dark.any() and float(inked.sum()) >= COLOURED_WORD_SHARE * float(dark.sum()):
+            out.append(w)
+    return out
 
 
 def _number_unsure(ticket: Ticket | None) -> bool:

@@ -166,8 +166,11 @@ def _serial_candidates(
         and not P.is_phone(ln.text)
         and not P.ZIP_CONTEXT_RE.search(ln.text)
     ]
-    # Ink-channel reads first: there a stamp stands apart from the form's black print.
-    for scanned, base in ((build_lines(page.ink_words), 1.0), (header, 0.9)):
+    # Ink-channel reads first: there a stamp stands apart from the form's black print. A page
+    # word found to be in coloured ink is the same sighting as the plain read: not counted twice.
+    plain = {id(w) for w in page.words}
+    ink_read = [w for w in page.ink_words if id(w) not in plain]
+    for scanned, base in ((build_lines(ink_read), 1.0), (header, 0.9)):
         for ln in scanned:
             for i, w in enumerate(ln.words):
                 value = _serial_token(w.text)
@@ -189,6 +192,10 @@ def _boxes_overlap(a: Box, b: Box) -> bool:
     dx = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     dy = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
     return dx > 0.5 * min(a[2], b[2]) and dy > 0.5 * min(a[3], b[3])
+
+
+def _overlaps_any(box: Box, words: Sequence[Word]) -> bool:
+    return any(_boxes_overlap(box, (w.left, w.top, w.width, w.height)) for w in words)
 
 
 def _overlaps(w: Word, boxes: Sequence[Box]) -> bool:
@@ -232,6 +239,9 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
         _cap(r, "ticket_number", OFF_PATTERN_CONF)
     _check_barcodes(r, fits)
     number = r.reads.get("ticket_number")
+    if number is not None and number.box is not None and not r.stamped:
+        # Read beside its label, yet printed in coloured ink: a numbering machine's serial.
+        r.stamped = _overlaps_any(number.box, r.page.ink_words)
     if number is not None and number.box is not None:
         # The serial is nobody else's value: a label above it ('PIT TICKET #') had no value.
         for fld, fr in list(r.reads.items()):

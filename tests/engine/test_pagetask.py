@@ -44,3 +44,47 @@ def test_an_upside_down_read_is_suspect_even_with_confident_symmetric_capitals()
     upright += words(["GROSS", "52605", "LB", "TARE", "35840", "LB", "NET", "16765"], 92)
     assert not pagetask._suspect(upright)
     assert pagetask._suspect(words(["Ticket", "Date"], 40))  # too little read at all
+
+
+def test_serials_printed_in_coloured_ink_are_found_without_ocr():
+    import numpy as np
+
+    from engine.models import Word
+
+    gray = np.full((100, 400), 255, np.uint8)
+    ink = np.full((100, 400), 255, np.uint8)
+    gray[10:40, 10:110] = 0  # '6686492' in red: dark in gray and in the coloured-ink image
+    ink[10:40, 10:110] = 0
+    gray[60:90, 10:110] = 0  # '36778187' in black: dark in gray only
+    words = [
+        Word("6686492", 10, 10, 100, 30, 95),
+        Word("36778187", 10, 60, 100, 30, 95),
+        Word("Ticket", 200, 10, 100, 30, 95),
+    ]
+    assert [w.text for w in pagetask.coloured_words(words, gray, ink)] == ["6686492"]
+
+
+def test_a_number_in_coloured_ink_beside_its_label_marks_a_carbon_book():
+    """No vendor profile, no weights, values written: the red serial says the values are a
+    driver's hand, so none of them is accepted as read."""
+    from engine.extract import extract_ticket
+    from engine.models import PageText, Word
+
+    def row(y: int, *cells: tuple[str, int]) -> list[Word]:
+        return [Word(t, x, y, 18 * len(t), 30, 92, y, 1) for t, x in cells]
+
+    words = [
+        *row(40, ("DESERT", 60), ("FOX", 200), ("HAULING", 280)),
+        *row(140, ("Date:", 60), ("12/25/24", 300)),
+        *row(190, ("Truck:", 60), ("728", 300)),
+        *row(240, ("Material:", 60), ("Soll", 300)),
+        *row(290, ("Amount:", 60), ("10", 300), ("yds", 360)),
+        *row(400, ("Ticket", 900), ("6686492", 1020)),
+    ]
+    page = PageText(words, 1700, 800, "ocr")
+    plain = extract_ticket(page, [])
+    assert plain is not None and "material" not in plain.uncertain_fields
+    page.ink_words = [w for w in words if w.text == "6686492"]
+    stamped = extract_ticket(page, [])
+    assert stamped is not None and stamped.ticket_number == "6686492"
+    assert {"date", "truck", "material"} <= set(stamped.uncertain_fields)
