@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from engine.export.totals import net_tons
-from engine.models import ReviewReason, Ticket
+from engine.models import TICKET_FIELDS, ReviewReason, Ticket
 from engine.review import fields_to_check
 
 # The contract (DESIGN.md "Outputs"): exactly these, in this order; more may follow.
@@ -31,6 +31,8 @@ TICKET_HEADER = [
     "Review Reasons",
 ]
 TICKET_EXTRA = ["Net Tons", "Duplicate Of"]
+# field name -> its column, as the operator reads it ('Ticket Number', not ticket_number)
+FIELD_COLUMN = dict(zip(TICKET_FIELDS, TICKET_HEADER[2:15], strict=True))
 REVIEW_EXTRA = ["Fields To Check", "Duplicate Of", "What To Check"]
 
 # What each reason asks of the operator, in words.
@@ -99,7 +101,7 @@ def ticket_values(t: Ticket) -> list[Any]:
 
 def review_values(t: Ticket) -> list[Any]:
     return ticket_values(t)[: len(TICKET_HEADER)] + [
-        ", ".join(fields_to_check(t)),
+        ", ".join(FIELD_COLUMN.get(f, f) for f in fields_to_check(t)),
         t.duplicate_of,
         what_to_check(t),
     ]

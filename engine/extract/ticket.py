@@ -440,10 +440,11 @@ def extract_ticket(
         )
     hand = _mark_handwriting(r, profile)
 
+    _drop_unreadable_hand(r)
     ticket = Ticket(source_file="", page=0)
     for fld, fr in r.reads.items():
         setattr(ticket, fld, fr.value)
-        ticket.field_confidence[fld] = fr.confidence
+        ticket.field_confidence[fld] = fr.confidence if fr.value is not None else 0.0
         if fr.box:
             ticket.field_boxes[fld] = fr.box
         if fr.handwritten and fld not in ticket.uncertain_fields:
@@ -487,6 +488,28 @@ def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> list[str]:
         if fld in r.reads:
             r.reads[fld].handwritten = True
     return fields
+
+
+# A handwritten value read with less confidence than this is OCR's guess at a scrawl: the
+# field is left empty for the operator rather than filled with 'pate' for a truck number.
+HAND_KEEP_CONF = 0.6
+_CODE_FIELDS = ("truck", "manifest", "job")
+
+
+def _drop_unreadable_hand(r: _Reader) -> None:
+    for fld, fr in list(r.reads.items()):
+        if not fr.handwritten or fld == "unit":
+            continue
+        text = str(fr.value)
+        if fld in _CODE_FIELDS:
+            garbled = not (P.is_clean_code(text) and any(c.isdigit() for c in text))
+        else:  # a name or a material: 'C/S' is one, 'au' is a scrawl
+            garbled = fld in ("material", "hauler") and sum(c.isalnum() for c in text) < 3
+        if fr.confidence < HAND_KEEP_CONF or garbled:
+            fr.value = None
+    quantity, unit = r.reads.get("quantity"), r.reads.get("unit")
+    if quantity is not None and quantity.value is None and unit is not None and unit.handwritten:
+        unit.value = None  # a unit for a quantity no one could read says nothing
 
 
 def _haul_like(r: _Reader) -> bool:

@@ -342,3 +342,25 @@ def test_tesseract_boxes_overlapping_inside_one_line_stay_one_line() -> None:
 
     lines = build_lines(words)
     assert len(lines) == 1 and lines[0].text == "Manifest # 95908825"
+
+
+def test_a_scrawl_is_left_empty_for_the_operator_not_filled_with_ocr_s_guess() -> None:
+    rows = [
+        [("RED MESA TRUCKING INC", 400)],
+        [("HAULING TICKET", 60), ("No", 1200), ("285367", 1260)],
+        [("Date", 60), ("2/18/25", 260)],
+        [("Truck #", 60), ("pate", 260)],
+        [("Material", 60), ("Dirt", 260)],
+        [("Manifest #", 60), ("14396964", 260)],
+    ]
+    words = [
+        Word(w.text, w.left, w.top - 15, w.width, 60, 30.0 if w.text == "Dirt" else 80.0, 0, 0)
+        if w.left == 260
+        else w
+        for w in page(rows).words
+    ]
+    t = extract_ticket(PageText(words, 1700, 500, "ocr"), PROFILES)
+    assert t is not None and t.ticket_number == "285367"
+    assert t.truck is None and t.material is None  # 'pate' is no truck; 'Dirt' read at 30%
+    assert t.manifest == "14396964" and t.date == dt.date(2025, 2, 18)  # kept, to confirm
+    assert {"truck", "material", "manifest", "date"} <= set(t.uncertain_fields)
