@@ -205,9 +205,20 @@ def parse_ticket_number(text: str) -> str | None:
     return None
 
 
+# Tesseract reads a code's leading 'J' as a bracket ('}-4471' for 'J-4471'): no code starts
+# with a bracket, so the letter is put back. Callers flag such a value: the fix is a guess.
+_BRACKET_J = re.compile(r"^[}\]](?=-?[0-9])")
+
+
+def bracket_for_j(text: str) -> bool:
+    """The first token starts with a bracket that parse_code takes for a 'J'."""
+    return bool(_BRACKET_J.match(text.strip()))
+
+
 def parse_code(text: str, max_len: int = 12) -> str | None:
     """A short identifier (truck, manifest, job): the first token, cleaned."""
     for raw in text.split():
+        raw = _BRACKET_J.sub("J", raw)
         tok = raw.strip(".,:;*()[]{}'\"‘’“”|")
         if tok in ("#", "-", "") or is_time(tok) or is_phone(tok):
             continue

@@ -82,6 +82,7 @@ class _Reader:
         self.reads: dict[str, FieldRead] = {}
         self.hand_evidence: set[str] = set()  # fields whose value looks written by hand
         self.stamped = False  # the ticket number came from a coloured numbering stamp
+        self.bracketed: set[str] = set()  # codes whose leading bracket was read as a 'J'
 
     def hits_for(self, fld: str) -> list[LabelHit]:
         """Labels of `fld`, those that open a cell first: 'MIX' in 'HOT MIX ASPHALT' is a name."""
@@ -384,11 +385,17 @@ def _read_simple(r: _Reader) -> None:
     job = r.read("job", lambda t: P.parse_code(t, 12))
     if job:
         r.put("job", *job)
+    r.bracketed = {
+        fld
+        for fld, found in (("truck", truck), ("manifest", manifest), ("job", job))
+        if found and P.bracket_for_j(found[1].text)
+    }
     for fld in ("truck", "manifest", "job"):
         fr = r.reads.get(fld)
         # '-4471' for 'J-4471' (OCR dropped or bracketed the first letter), '¥-333' for 'T-333':
-        # a code that is not plain letters, digits and dashes was misread somewhere.
-        if fr is not None and not P.is_clean_code(str(fr.value)):
+        # a code that is not plain letters, digits and dashes was misread somewhere; one whose
+        # 'J' was put back for a bracket is a guess.
+        if fr is not None and (not P.is_clean_code(str(fr.value)) or fld in r.bracketed):
             _cap(r, fld, 0.5)
 
 

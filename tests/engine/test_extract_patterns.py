@@ -93,3 +93,11 @@ def test_roman_numerals_in_names_survive_ocr_confusions() -> None:
 def test_handwritten_yards_as_ocr_reads_them() -> None:
     assert P.parse_unit("20 yqs") == "CY"
     assert P.parse_unit("14 yos") == "CY"
+
+
+def test_a_bracket_read_for_a_codes_leading_j_is_put_back_and_flagged():
+    from engine.extract import patterns as P
+
+    assert P.parse_code("}-4471") == "J-4471" and P.bracket_for_j("}-4471")
+    assert P.parse_code("J-4471") == "J-4471" and not P.bracket_for_j("J-4471")
+    assert P.parse_code("}ABC") == "ABC"  # only before digits: a bracket there is no J

@@ -364,3 +364,9 @@ def test_a_scrawl_is_left_empty_for_the_operator_not_filled_with_ocr_s_guess() -
     assert t.truck is None and t.material is None  # 'pate' is no truck; 'Dirt' read at 30%
     assert t.manifest == "14396964" and t.date == dt.date(2025, 2, 18)  # kept, to confirm
     assert {"truck", "material", "manifest", "date"} <= set(t.uncertain_fields)
+
+
+def test_a_job_code_whose_j_was_read_as_a_bracket_is_shown_right_and_flagged() -> None:
+    rows = [*SCALE, [("Job:", 60), ("}-4471", 260)]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.job == "J-4471" and t.field_confidence["job"] < 0.8
