@@ -133,10 +133,16 @@ def _read_scanned(
     """OCR, then extra looks only where the plain read left doubt: each one is a Tesseract
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
-    page.barcodes = read_barcodes(prepared.gray)
+    # The page is upright now: barcodes printed across it are found without trying turns.
+    page.barcodes = read_barcodes(prepared.gray, upright_only=True)
     if prepared.ink is not None:
         page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
     ticket = extract_ticket(page, ctx.profiles, settings.job)
+    if not page.barcodes and _number_unsure(ticket):
+        # One printed up the side of the ticket, the number's last chance before a person.
+        page.barcodes = read_barcodes(prepared.gray)
+        if page.barcodes:
+            ticket = extract_ticket(page, ctx.profiles, settings.job)
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
         # coloured ink print their number in black beside a label and never need this.
@@ -297,13 +303,15 @@ def _score(words: list[Word]) -> float:
     return sum(w.conf * len(w.text) for w in words if w.conf >= 50)
 
 
-def read_barcodes(image: np.ndarray) -> list[Barcode]:
+def read_barcodes(image: np.ndarray, upright_only: bool = False) -> list[Barcode]:
+    """Barcodes and QR codes; `upright_only` skips zxing's turned tries (most of the cost)
+    when the page is known to be upright."""
     try:
         import zxingcpp
     except ImportError:
         return []
     try:
-        results = zxingcpp.read_barcodes(image)
+        results = zxingcpp.read_barcodes(image, try_rotate=not upright_only)
     except Exception:  # noqa: BLE001 - a barcode reader failure must not fail the page
         return []
     out = []

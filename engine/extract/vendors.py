@@ -120,6 +120,11 @@ def match_profile(
                 else:
                     s = fuzz.partial_ratio(target, norm) if len(norm) >= len(target) * 0.6 else 0
                     s = min(s, fuzz.ratio(target, norm) + 25)
+                    # 'VULCAN MATERIALS' is not on a 'Material: Soil' line: the words that set
+                    # a name apart must be there, not only the trade word every vendor shares.
+                    own = _distinctive(target)
+                    if own and s and fuzz.partial_ratio(own, norm) < DISTINCTIVE_MATCH:
+                        s = 0.0
                 if s > score:
                     score, where = s, ln
         kw_hits = 0
@@ -143,6 +148,14 @@ def match_profile(
         if conf > 0 and (best is None or conf > best.confidence):
             best = VendorMatch(prof.name, conf, prof, where)
     return best
+
+
+DISTINCTIVE_MATCH = 85.0
+
+
+def _distinctive(name: str) -> str:
+    """A normalised name without its trade and legal words: 'VULCAN' of 'VULCAN MATERIALS CO'."""
+    return " ".join(w for w in name.split() if w not in COMPANY_WORDS)
 
 
 _NOT_A_NAME = re.compile(

@@ -370,3 +370,15 @@ def test_a_job_code_whose_j_was_read_as_a_bracket_is_shown_right_and_flagged() -
     rows = [*SCALE, [("Job:", 60), ("}-4471", 260)]]
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and t.job == "J-4471" and t.field_confidence["job"] < 0.8
+
+
+def test_a_trade_word_on_a_field_line_is_not_a_vendor_name() -> None:
+    """'Material: Soil' shares 'MATERIAL' with the VULCAN MATERIALS profile, and nothing else."""
+    rows = [
+        [("DESERT FOX HAULING", 60)],
+        [("Date:", 60), ("1/5/2024", 260)],
+        [("Material:", 60), ("So}!", 260)],
+        [("Ticket", 900), ("418208", 1020)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.vendor != "VULCAN MATERIALS"

@@ -88,3 +88,33 @@ def test_a_number_in_coloured_ink_beside_its_label_marks_a_carbon_book():
     stamped = extract_ticket(page, [])
     assert stamped is not None and stamped.ticket_number == "6686492"
     assert {"date", "truck", "material"} <= set(stamped.uncertain_fields)
+
+
+def test_a_barcode_printed_up_the_side_still_gives_the_number():
+    """The fast barcode pass looks across the upright page only; a number that is still missing
+    sends it round again with turns."""
+    import numpy as np
+    import zxingcpp
+    from PIL import ImageDraw, ImageFont
+
+    from tests.ticketgen import FONT_DIR
+
+    page = Image.new("RGB", (1700, 1000), "white")
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(FONT_DIR / "DejaVuSans.ttf"), 40)
+    lines = [
+        "RIVERSIDE AGGREGATES",
+        "4410 Quarry Rd, Corona, CA 92880",
+        "Date: 03/14/2025",
+        "Truck: T-104",
+        "Material: Fill Dirt",
+        "Customer: SUMMIT PAVING CO",
+    ]
+    for i, line in enumerate(lines):
+        draw.text((120, 100 + 80 * i), line, font=font, fill="black")
+    code = zxingcpp.create_barcode("7012345", zxingcpp.BarcodeFormat.Code128)
+    bars = Image.fromarray(np.array(zxingcpp.write_barcode_to_image(code, scale=4)))
+    bars = bars.resize((bars.width, 80)).rotate(90, expand=True)
+    page.paste(bars.convert("RGB"), (1500, 200))
+    _, ticket = pagetask.read_page_image(page, Settings(), _context(), dpi=200)
+    assert ticket is not None and ticket.ticket_number == "7012345"
