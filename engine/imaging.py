@@ -46,7 +46,7 @@ _log = logging.getLogger(__name__)
 # on text lines of about 30-40 px; caps of 20-35 px sit in that range).
 TARGET_CAP_PX = 28.0
 # Capitals between these heights are read as they are; outside, the page is scaled.
-MIN_READABLE_CAP_PX = 20.0
+MIN_READABLE_CAP_PX = 16.0
 MAX_READABLE_CAP_PX = 48.0
 MIN_SCALE = 0.35
 MAX_SCALE = 4.0

@@ -122,8 +122,7 @@ def match_profile(
                     s = min(s, fuzz.ratio(target, norm) + 25)
                     # 'VULCAN MATERIALS' is not on a 'Material: Soil' line: the words that set
                     # a name apart must be there, not only the trade word every vendor shares.
-                    own = _distinctive(target)
-                    if own and s and fuzz.partial_ratio(own, norm) < DISTINCTIVE_MATCH:
+                    if s and not _has_distinctive_words(target, norm):
                         s = 0.0
                 if s > score:
                     score, where = s, ln
@@ -150,12 +149,26 @@ def match_profile(
     return best
 
 
-DISTINCTIVE_MATCH = 85.0
+DISTINCTIVE_MATCH = 80.0  # fuzz.ratio of one distinctive word against a word of the line
+_JOINERS = frozenset(["AND", "THE", "OF", "DE", "Y"])
 
 
-def _distinctive(name: str) -> str:
-    """A normalised name without its trade and legal words: 'VULCAN' of 'VULCAN MATERIALS CO'."""
-    return " ".join(w for w in name.split() if w not in COMPANY_WORDS)
+def _distinctive(name: str) -> list[str]:
+    """A normalised name's own words, without trade and legal words: VULCAN of VULCAN MATERIALS."""
+    return [w for w in name.split() if w not in COMPANY_WORDS and w not in _JOINERS]
+
+
+def _has_distinctive_words(target: str, line: str) -> bool:
+    """Every word that sets the name apart is on the line (fuzzily: OCR misspells; exactly
+    for words of three letters or fewer)."""
+    words = line.split()
+    for own in _distinctive(target):
+        if len(own) <= 3:
+            if own not in words:
+                return False
+        elif max((fuzz.ratio(own, w) for w in words), default=0.0) < DISTINCTIVE_MATCH:
+            return False
+    return True
 
 
 _NOT_A_NAME = re.compile(

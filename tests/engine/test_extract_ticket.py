@@ -382,3 +382,13 @@ def test_a_trade_word_on_a_field_line_is_not_a_vendor_name() -> None:
     ]
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and t.vendor != "VULCAN MATERIALS"
+
+
+def test_a_vendor_alias_with_joining_words_still_matches() -> None:
+    rows = [
+        [("Harbor Recycling & Transfer", 60), ("No. 88113", 1200)],
+        [("Date:", 60), ("11/14/2024", 260)],
+        [("GROSS", 60), ("72,340 lb", 400)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.vendor == "HARBOR RECYCLING"
