@@ -146,8 +146,9 @@ def _read_scanned(
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
         # coloured ink print their number in black beside a label and never need this.
-        page.ink_words = _read_ink(prepared.ink, settings, ctx)
-        if page.ink_words:
+        read = _read_ink(prepared.ink, settings, ctx)
+        if read:
+            page.ink_words = [*page.ink_words, *read]
             ticket = extract_ticket(page, ctx.profiles, settings.job)
     if ticket is None or not ticket.ticket_number:
         # Numbering-machine serials in faint red ink vanish in gray; read the red channel apart.
