@@ -568,13 +568,15 @@ class Store:
         row = self.conn.execute("SELECT * FROM tickets WHERE id=?", (ticket_id,)).fetchone()
         return _ticket(row) if row else None
 
-    def page_location(self, ticket_id: int) -> tuple[str, int] | None:
-        """The scanned file and page index a ticket came from, for the review view."""
+    def page_location(self, ticket_id: int) -> tuple[str, int, int] | None:
+        """The scanned file and page index a ticket came from, and the quarter turns (degrees,
+        counter-clockwise) that made the page upright when it was read: for the review view."""
         row = self.conn.execute(
-            "SELECT f.path, t.page FROM tickets t JOIN files f ON f.id=t.file_id WHERE t.id=?",
+            "SELECT f.path, t.page, p.rotation FROM tickets t JOIN files f ON f.id=t.file_id"
+            " LEFT JOIN pages p ON p.file_id=t.file_id AND p.page_index=t.page-1 WHERE t.id=?",
             (ticket_id,),
         ).fetchone()
-        return (row["path"], int(row["page"]) - 1) if row else None
+        return (row["path"], int(row["page"]) - 1, int(row["rotation"] or 0)) if row else None
 
     def correct_ticket(self, ticket_id: int, values: dict[str, Any], accept: bool) -> Ticket:
         """A person's edit: stored at once; accepting clears the review flag."""

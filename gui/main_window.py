@@ -628,7 +628,7 @@ class MainWindow(QMainWindow):
         where = self.store.page_location(ticket_id)
         if where is None:
             return None
-        return self.pages.request(ticket_id, where[0], where[1])
+        return self.pages.request(ticket_id, *where)
 
     def _tab_changed(self, index: int) -> None:
         if index == TAB_REVIEW and self.controller.running and self.run_id is not None:

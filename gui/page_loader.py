@@ -7,6 +7,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import numpy
+
 from .gui_events import PageImage
 
 log = logging.getLogger(__name__)
@@ -22,20 +24,25 @@ class PageLoader:
         self._latest = 0
         self._lock = threading.Lock()
 
-    def request(self, ticket_id: int, path: str, page_index: int) -> int:
-        """Start rendering; returns the request number the PageImage event will carry."""
+    def request(self, ticket_id: int, path: str, page_index: int, rotation: int = 0) -> int:
+        """Start rendering; returns the request number the PageImage event will carry.
+
+        `rotation` (degrees counter-clockwise, as the page was read) turns a sideways or
+        upside-down scan upright, so the operator sees the page the fields were read from."""
         with self._lock:
             self._latest += 1
             number = self._latest
         threading.Thread(
             target=self._render,
-            args=(number, ticket_id, path, page_index),
+            args=(number, ticket_id, path, page_index, rotation),
             name="haulbook-page",
             daemon=True,
         ).start()
         return number
 
-    def _render(self, number: int, ticket_id: int, path: str, page_index: int) -> None:
+    def _render(
+        self, number: int, ticket_id: int, path: str, page_index: int, rotation: int
+    ) -> None:
         with self._lock:
             if number != self._latest:
                 return  # the operator already moved on
@@ -48,7 +55,8 @@ class PageLoader:
             except PageError as exc:
                 self.sink(PageImage(number, ticket_id, None, exc.message))
                 return
-            self.sink(PageImage(number, ticket_id, page.rgb))
+            rgb = numpy.ascontiguousarray(numpy.rot90(page.rgb, (rotation // 90) % 4))
+            self.sink(PageImage(number, ticket_id, rgb))
         except Exception as exc:  # noqa: BLE001 - a missing image must not break the review
             log.exception("could not render %s page %d", path, page_index)
             self.sink(PageImage(number, ticket_id, None, f"The page cannot be shown: {exc}"))
