@@ -41,6 +41,7 @@ _EXPECTED: dict[str, tuple[str, ...]] = {
     "job": ("job",),
 }
 HAUL_FIELDS = ("date", "truck", "material", "quantity", "unit", "manifest", "hauler")
+_CODE_FIELDS = ("truck", "manifest", "job")  # short identifiers: letters, digits, dashes
 
 
 @lru_cache(maxsize=1)
@@ -195,10 +196,6 @@ def _boxes_overlap(a: Box, b: Box) -> bool:
     return dx > 0.5 * min(a[2], b[2]) and dy > 0.5 * min(a[3], b[3])
 
 
-def _overlaps_any(box: Box, words: Sequence[Word]) -> bool:
-    return any(_boxes_overlap(box, (w.left, w.top, w.width, w.height)) for w in words)
-
-
 def _overlaps(w: Word, boxes: Sequence[Box]) -> bool:
     return any(_boxes_overlap((w.left, w.top, w.width, w.height), b) for b in boxes)
 
@@ -242,7 +239,7 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
     number = r.reads.get("ticket_number")
     if number is not None and number.box is not None and not r.stamped:
         # Read beside its label, yet printed in coloured ink: a numbering machine's serial.
-        r.stamped = _overlaps_any(number.box, r.page.ink_words)
+        r.stamped = any(_overlaps(w, [number.box]) for w in r.page.ink_words)
     if number is not None and number.box is not None:
         # The serial is nobody else's value: a label above it ('PIT TICKET #') had no value.
         for fld, fr in list(r.reads.items()):
@@ -390,7 +387,7 @@ def _read_simple(r: _Reader) -> None:
         for fld, found in (("truck", truck), ("manifest", manifest), ("job", job))
         if found and P.bracket_for_j(found[1].text)
     }
-    for fld in ("truck", "manifest", "job"):
+    for fld in _CODE_FIELDS:
         fr = r.reads.get(fld)
         # '-4471' for 'J-4471' (OCR dropped or bracketed the first letter), '¥-333' for 'T-333':
         # a code that is not plain letters, digits and dashes was misread somewhere; one whose
@@ -500,7 +497,6 @@ def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> list[str]:
 # A handwritten value read with less confidence than this is OCR's guess at a scrawl: the
 # field is left empty for the operator rather than filled with 'pate' for a truck number.
 HAND_KEEP_CONF = 0.6
-_CODE_FIELDS = ("truck", "manifest", "job")
 
 
 def _drop_unreadable_hand(r: _Reader) -> None:
