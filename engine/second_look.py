@@ -41,6 +41,7 @@ PARSERS: dict[str, Callable[[str], Any]] = {
 AGREE_CONF = 0.93  # two reads of differently scaled glyphs that agree
 DISAGREE_CONF = 0.5
 TARGET_HEIGHT_PX = 44  # the value's box height in the strip: Tesseract's comfortable size
+GLYPH_HEIGHTS = (TARGET_HEIGHT_PX, 30, 56)  # the first is every value's; the rest, a bracket's
 MAX_FIELDS = 8
 
 
@@ -84,25 +85,39 @@ def reread(
     fields = unsure_fields(ticket, threshold)
     if not fields:
         return []
-    boxes = [_widened(ticket.field_boxes[f], gray.shape[1], words) for f in fields]
-    strip, slots = build_strip(gray, boxes)
+    # (field, box, glyph height) per cut-out; a code whose first read began with a bracket
+    # ('}-4471') is cut out at every height: Tesseract takes the descending 'J' of Verdana-like
+    # faces for a bracket at some glyph sizes and reads the letter at others.
+    cuts: list[tuple[str, tuple[int, int, int, int], int]] = []
+    bracketed: set[str] = set()
+    for f in fields:
+        box = _widened(ticket.field_boxes[f], gray.shape[1], words)
+        if f in CODES and P.bracket_for_j(_first_read(ticket.field_boxes[f], words)):
+            bracketed.add(f)
+        cuts += [(f, box, h) for h in (GLYPH_HEIGHTS if f in bracketed else GLYPH_HEIGHTS[:1])]
+    strip, slots = build_strip(gray, [box for _, box, _ in cuts], [h for _, _, h in cuts])
     try:
         read = ocr.ocr_words(strip, tesseract, timeout_s, psm=6)
     except PageError as exc:
         log.info("second look skipped: %s", exc.message)
         return []
-    confirmed = []
-    for fld, (top, bottom) in zip(fields, slots, strict=True):
+    texts: dict[str, list[str]] = {}
+    for (fld, _, _), (top, bottom) in zip(cuts, slots, strict=True):
         inside = sorted((w for w in read if top <= w.cy <= bottom), key=lambda w: w.left)
         text = " ".join(w.text for w in inside)
-        if not text:
-            continue
+        if text:
+            texts.setdefault(fld, []).append(text)
+    confirmed = []
+    for fld, reads in texts.items():
         first = getattr(ticket, fld)
-        if fld in VERBATIM:
-            agree = _letters(text) == _letters(str(first))
-        else:
-            second = PARSERS[fld](text)
-            agree = second is not None and _same(first, second)
+        if fld in CODES and fld not in bracketed:
+            # The first read saw the letter itself; a bracket in this one is the same
+            # descending 'J' at another size, no contradiction.
+            reads = [P.unbracket(t) for t in reads]
+        # Any read that agrees: the extra sizes are only cut for a bracket, where one literal
+        # 'J' settles what the bracket was.
+        text = next((t for t in reads if _agrees(fld, first, t)), reads[0])
+        agree = _agrees(fld, first, text)
         conf = ticket.field_confidence[fld]
         if agree and fld in ticket.ruled_fields:
             continue  # the same pixels read twice cannot answer a rule's doubt
@@ -122,6 +137,24 @@ def reread(
             ):
                 setattr(ticket, fld, second)
     return confirmed
+
+
+def _agrees(fld: str, first: Any, text: str) -> bool:
+    if fld in VERBATIM:
+        return _letters(text) == _letters(str(first))
+    second = PARSERS[fld](text)
+    return second is not None and _same(first, second)
+
+
+def _first_read(box: tuple[int, int, int, int], words: Sequence[Word]) -> str:
+    """The page read's text inside a value's box, left to right."""
+    left, top, width, height = box
+    inside = [
+        w
+        for w in words
+        if left - 2 <= w.cx <= left + width + 2 and top - 2 <= w.cy <= top + height + 2
+    ]
+    return " ".join(w.text for w in sorted(inside, key=lambda w: w.left))
 
 
 def _letters(text: str) -> str:
@@ -158,20 +191,24 @@ def _same(first: Any, second: Any) -> bool:
 
 
 def build_strip(
-    gray: np.ndarray, boxes: list[tuple[int, int, int, int]]
+    gray: np.ndarray,
+    boxes: list[tuple[int, int, int, int]],
+    heights: Sequence[int] | None = None,
 ) -> tuple[np.ndarray, list[tuple[float, float]]]:
-    """The boxes cut out with a margin, scaled to one height and stacked on white paper.
+    """The boxes cut out with a margin, each scaled to its glyph height (TARGET_HEIGHT_PX
+    unless given) and stacked on white paper.
 
     Returns the strip and, per box, the vertical span its words fall in.
     """
     crops = []
     h_img, w_img = gray.shape[:2]
-    for left, top, width, height in boxes:
+    heights = heights or [TARGET_HEIGHT_PX] * len(boxes)
+    for (left, top, width, height), target in zip(boxes, heights, strict=True):
         pad_y, pad_x = max(2, round(0.3 * height)), 2
         y0, y1 = max(0, top - pad_y), min(h_img, top + height + pad_y)
         x0, x1 = max(0, left - pad_x), min(w_img, left + width + pad_x)
         crop = Image.fromarray(np.ascontiguousarray(gray[y0:y1, x0:x1]))
-        scale = TARGET_HEIGHT_PX / max(height, 1)
+        scale = target / max(height, 1)
         size = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
         crops.append(crop.resize(size, Image.Resampling.BICUBIC))
     gap = TARGET_HEIGHT_PX

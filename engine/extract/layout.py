@@ -186,6 +186,14 @@ def value_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) 
 
     When the label ends its cell, the next cell to the right is the value (typed tables).
     """
+    cand = text_right(lines, hit, hits)
+    if cand is None or not cand.text.strip(" :#.-_|"):
+        return None
+    return cand
+
+
+def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
+    """What value_right looks at, placeholders and stray punctuation included."""
     line = lines[hit.line]
     # Text glued to the label's last word ('Ticket#198418') counts as the value.
     stops = sorted(h.start for h in hits if h.line == hit.line and h.start >= hit.end)
@@ -209,7 +217,7 @@ def value_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) 
     if glued:
         text = (glued + " " + text).strip()
         words = [line.words[hit.last], *words]
-    if not text.strip(" :#.-_|"):
+    if not text.strip():
         return None
     return Candidate(text, words, "inline" if glued else "right")
 

@@ -32,11 +32,6 @@ _DIGIT_FIX = str.maketrans(
     }
 )
 
-MONTHS = {
-    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6, "JUL": 7, "AUG": 8, "SEP": 9,
-    "SEPT": 9, "OCT": 10, "NOV": 11, "DEC": 12,
-}  # fmt: skip
-
 PHONE_RE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
 TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?", re.IGNORECASE)
 ZIP_CONTEXT_RE = re.compile(r"\b(?:[A-Z]{2}|[A-Z][a-z]+,?)\s+\d{5}(?:-\d{4})?\b")
@@ -47,8 +42,15 @@ def fix_digits(token: str) -> str:
     core = re.sub(r"[^0-9A-Za-z|!]", "", token)
     if not core:
         return token
-    if any(_month(run) for run in re.findall(r"[A-Za-z]{3,9}", token)):
-        return token  # '17-OCT-24': the letters are a month
+    months = [m for m in re.finditer(r"[A-Za-z]{3,9}", token) if _month(m.group(0))]
+    if months:
+        # '17-OCT-24': the letters are a month; 'O5-APR-24': the digits around it are fixed.
+        m = months[0]
+        return (
+            fix_digits(token[: m.start()]) + m.group(0) + fix_digits(token[m.end() :])
+            if m.start() or m.end() < len(token)
+            else token
+        )
     digits = sum(c.isdigit() for c in core)
     if digits == 0 or digits < len(core) / 2:
         return token
@@ -69,7 +71,8 @@ _SEP = r"\s?[/.\-]\s?"
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})\b"), "ymd"),
     (re.compile(rf"\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})\b"), "mdy"),
-    (re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "Mdy"),
+    # 'Oct 17, 2024', and 'Oct17, 2024' where OCR lost the space
+    (re.compile(r"\b([A-Za-z]{3,9})\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "Mdy"),
     (re.compile(r"\b(\d{1,2})\s?[-\s]\s?([A-Za-z]{3,9})\s?[-\s,]\s?(\d{4}|\d{2})\b"), "dMy"),
 ]
 
@@ -78,9 +81,21 @@ def _year(y: int) -> int:
     return y + 2000 if y < 100 else y
 
 
+_MONTH_NAMES = (
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
+    "OCTOBER", "NOVEMBER", "DECEMBER",
+)  # fmt: skip
+
+
 def _month(name: str) -> int | None:
-    key = name.upper()[:4] if name.upper().startswith("SEPT") else name.upper()[:3]
-    return MONTHS.get(key)
+    """'Oct', 'OCT', 'October', 'Sept' -> 10, 10, 10, 9; 'Marker' or 'Junk' -> None."""
+    key = name.upper()
+    if len(key) < 3:
+        return None
+    for i, full in enumerate(_MONTH_NAMES, start=1):
+        if full.startswith(key):
+            return i
+    return None
 
 
 def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
@@ -215,10 +230,16 @@ def bracket_for_j(text: str) -> bool:
     return bool(_BRACKET_J.match(text.strip()))
 
 
+def unbracket(text: str) -> str:
+    """Every token's leading bracket before digits read as the 'J' it usually is."""
+    return " ".join(_BRACKET_J.sub("J", tok) for tok in text.split())
+
+
 def parse_code(text: str, max_len: int = 12) -> str | None:
     """A short identifier (truck, manifest, job): the first token, cleaned."""
-    for raw in text.split():
-        raw = _BRACKET_J.sub("J", raw)
+    if is_placeholder(text):
+        return None
+    for raw in unbracket(text).split():
         tok = raw.strip(".,:;*()[]{}'\"‘’“”|")
         if tok in ("#", "-", "") or is_time(tok) or is_phone(tok):
             continue
@@ -226,6 +247,16 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
             return tok.upper() if any(c.isdigit() for c in tok) else tok
         return None
     return None
+
+
+# Dashes, not dots or underscores: a faint value can read as a dot, and a rule to write on
+# is where a driver's value goes.
+_PLACEHOLDER = re.compile(r"[-–—]{1,3}|N/?A|NONE", re.IGNORECASE)
+
+
+def is_placeholder(text: str) -> bool:
+    """What a form prints in a field left empty on purpose: '-', '—', 'N/A', 'none'."""
+    return _PLACEHOLDER.fullmatch(text.strip(" :#|")) is not None
 
 
 _CLEAN_CODE = re.compile(r"[A-Z0-9](?:[A-Z0-9 ./#-]*[A-Z0-9])?", re.IGNORECASE | re.ASCII)
@@ -243,7 +274,7 @@ _ROMAN = re.compile(r"^(?=.*[Il])[Il1|]{2,3}$")
 def parse_text(text: str, max_words: int = 6) -> str | None:
     """Free text (hauler, material): the words as printed, trimmed of label punctuation."""
     words = [w for w in text.strip(" :#.-|").split() if w not in ("|", "-", "_")]
-    if not words or len(words) > max_words:
+    if not words or len(words) > max_words or is_placeholder(text):
         return None
     # 'Class Il Base': OCR mixes I, l and 1 in a roman numeral; a free-standing run of them
     # in a name is a numeral (Class II, Type III), never a word.

@@ -19,7 +19,16 @@ from rapidfuzz import fuzz
 from ..models import FieldRead, PageText, Ticket, Word
 from . import patterns as P
 from .labels import Label, compiled_labels
-from .layout import Candidate, LabelHit, Line, build_lines, find_labels, value_below, value_right
+from .layout import (
+    Candidate,
+    LabelHit,
+    Line,
+    build_lines,
+    find_labels,
+    text_right,
+    value_below,
+    value_right,
+)
 from .vendors import VendorMatch, VendorProfile, header_vendor, match_profile
 
 # A value this much taller than its printed label was written by hand.
@@ -116,6 +125,15 @@ class _Reader:
                     return value, cand, hit
         return None
 
+    def left_blank(self, hit: LabelHit) -> bool:
+        """The label's value is a printed placeholder: a dash, 'N/A', 'none'."""
+        right = text_right(self.lines, hit, self.hits)
+        return (
+            right is not None
+            and P.is_placeholder(right.text)
+            and all(w.conf >= LOW_WORD_CONF for w in right.words)
+        )
+
     def put(
         self,
         fld: str,
@@ -146,19 +164,20 @@ def _quantity_from(text: str) -> tuple[float, str | None] | None:
 
 
 Box = tuple[int, int, int, int]
+Sighting = tuple[str, list[Word], float]  # a serial's value, its words, how sure the read is
 _NUMBER_SIGN = re.compile(r"^(N[O0°º]\.?|№)", re.IGNORECASE)
 
 
 def _serial_candidates(
     page: PageText, lines: Sequence[Line], taken: Sequence[Box] = ()
-) -> list[tuple[str, list[Word], float]]:
+) -> list[Sighting]:
     """Stamped or printed serials: ink-channel words first, then 'No 12345' and big digits.
 
     Digits already read as another field's value (a manifest number, a street number under its
     label) are not serials. A numbering-machine serial is usually the largest number on the
     ticket, so size relative to the page's text adds to the read's own confidence.
     """
-    out: list[tuple[str, list[Word], float]] = []
+    out: list[Sighting] = []
     heights = sorted(w.height for w in page.words if len(w.text) >= 2) or [1]
     body = heights[len(heights) // 2]
     header = [
@@ -172,12 +191,18 @@ def _serial_candidates(
     # word found to be in coloured ink is the same sighting as the plain read: not counted twice.
     plain = {id(w) for w in page.words}
     ink_read = [w for w in page.ink_words if id(w) not in plain]
-    for scanned, base in ((build_lines(ink_read), 1.0), (header, 0.9)):
+    # The plain read of a stamp the ink channel also read is its rival sighting, wherever on
+    # the page the stamp sits: _put_serial weighs the two.
+    stamps = [v for v in ink_read if _serial_token(v.text)]
+    twins = [w for w in page.words if any(_same_place([w], [v]) for v in stamps)]
+    seen: set[int] = set()
+    for scanned, base in ((build_lines(ink_read), 1.0), (build_lines(twins), 1.0), (header, 0.9)):
         for ln in scanned:
             for i, w in enumerate(ln.words):
                 value = _serial_token(w.text)
-                if not value:
+                if not value or id(w) in seen:
                     continue
+                seen.add(id(w))
                 prev = ln.words[i - 1].text.strip(".:") if i else ""
                 numbered = bool(_NUMBER_SIGN.match(w.text) or _NUMBER_SIGN.fullmatch(prev))
                 # 'No 552592' is the book's serial even where a label above seems to own it.
@@ -214,6 +239,8 @@ def _serial_token(text: str) -> str | None:
 # A number that does not fit the vendor's known serial pattern is kept for the operator to
 # confirm, never accepted: the profile may be wrong (a new book) or the read may be.
 OFF_PATTERN_CONF = 0.6
+# Two reads of one stamp that differ (a digit doubled, one dropped): one of them is wrong.
+RIVAL_READS_CONF = 0.5
 
 
 def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
@@ -225,16 +252,16 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
     labelled = r.read("ticket_number", P.parse_ticket_number)
     taken = [fr.box for fr in r.reads.values() if fr.box is not None]
     serials = _serial_candidates(r.page, r.lines, taken)
-    if labelled and fits(labelled[0]):
+    if labelled and _outread(labelled[0], labelled[1].words, serials):
+        labelled = None  # the ink channel read it surer, and otherwise: a serial's place
+    if labelled and (fits(labelled[0]) or not any(fits(s[0]) for s in serials)):
         r.put("ticket_number", labelled[0], labelled[1], labelled[2])
-    elif any(fits(s[0]) for s in serials):
-        _put_serial(r, [s for s in serials if fits(s[0])])
-    elif labelled:
-        r.put("ticket_number", labelled[0], labelled[1], labelled[2])
-        _cap(r, "ticket_number", OFF_PATTERN_CONF)
+        if not fits(labelled[0]):
+            _cap(r, "ticket_number", OFF_PATTERN_CONF)
+        if _rivals(labelled[1].words, labelled[0], serials):
+            _cap(r, "ticket_number", RIVAL_READS_CONF)
     elif serials:
-        _put_serial(r, serials)
-        _cap(r, "ticket_number", OFF_PATTERN_CONF)
+        _put_serial(r, serials, fits)
     _check_barcodes(r, fits)
     number = r.reads.get("ticket_number")
     if number is not None and number.box is not None and not r.stamped:
@@ -247,14 +274,44 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
                 del r.reads[fld]
 
 
-def _put_serial(r: _Reader, serials: list[tuple[str, list[Word], float]]) -> None:
-    value, words, conf = max(serials, key=lambda s: s[2])
+def _put_serial(r: _Reader, serials: list[Sighting], fits: Callable[[str | None], bool]) -> None:
+    """The serial: the place of the surest sighting that fits the vendor's pattern (any, if
+    none fits), and there the surest of the reads of that place."""
+    place = max((s for s in serials if fits(s[0])), default=None, key=lambda s: s[2])
+    place = place or max(serials, key=lambda s: s[2])
+    here = [s for s in serials if _same_place(s[1], place[1])]
+    value, words, conf = max(here, key=lambda s: s[2])
     r.stamped = any(w in r.page.ink_words for w in words)
     # Two sightings that agree (ink channel and plain) are worth more than one.
     agree = sum(1 for s in serials if s[0] == value)
     r.reads["ticket_number"] = FieldRead(
         value, round(min(1.0, conf + 0.03 * (agree - 1)), 3), r.page.source, _box(words)
     )
+    if not fits(value):
+        _cap(r, "ticket_number", OFF_PATTERN_CONF)
+    if any(s[0] != value for s in here):
+        _cap(r, "ticket_number", RIVAL_READS_CONF)
+
+
+def _same_place(a: Sequence[Word], b: Sequence[Word]) -> bool:
+    """Two reads of one printed thing: overlapping boxes of about the same height."""
+    box_a, box_b = _box(a), _box(b)
+    return (
+        box_a is not None
+        and box_b is not None
+        and _boxes_overlap(box_a, box_b)
+        and 0.5 <= box_a[3] / max(box_b[3], 1) <= 2.0
+    )
+
+
+def _rivals(words: Sequence[Word], value: str, serials: list[Sighting]) -> list[Sighting]:
+    """Other reads of the same place that differ from `value`."""
+    return [s for s in serials if s[0] != value and _same_place(s[1], words)]
+
+
+def _outread(value: str, words: Sequence[Word], serials: list[Sighting]) -> bool:
+    """A rival read of the same place is surer than this one."""
+    return any(s[2] > _conf(words) for s in _rivals(words, value, serials))
 
 
 def _cap(r: _Reader, fld: str, ceiling: float) -> None:
@@ -389,11 +446,17 @@ def _read_simple(r: _Reader) -> None:
     }
     for fld in _CODE_FIELDS:
         fr = r.reads.get(fld)
-        # '-4471' for 'J-4471' (OCR dropped or bracketed the first letter), '¥-333' for 'T-333':
-        # a code that is not plain letters, digits and dashes was misread somewhere; one whose
-        # 'J' was put back for a bracket is a guess.
-        if fr is not None and (not P.is_clean_code(str(fr.value)) or fld in r.bracketed):
+        if fr is None:
+            continue
+        # '-4471' for 'J-4471' (OCR dropped the first letter), '¥-333' for 'T-333': a code
+        # that is not plain letters, digits and dashes was misread somewhere.
+        if not P.is_clean_code(str(fr.value)):
             _cap(r, fld, 0.5)
+        elif fld in r.bracketed:
+            # The 'J' put back for a bracket is a guess, and stays one unless a second read
+            # of the glyph, scaled differently, sees the letter itself (not capped by a rule:
+            # that read answers this doubt).
+            fr.confidence = min(fr.confidence, 0.5)
 
 
 def _is_ticket(r: _Reader, vendor: VendorMatch | None) -> bool:
@@ -456,8 +519,13 @@ def extract_ticket(
         if fr.ruled:
             ticket.ruled_fields.append(fld)
     # A label printed on the page whose value could not be read: the value exists, we missed it.
+    # A printed placeholder ('Job: -', 'PO: N/A') says the field is empty on purpose; a dash
+    # among a driver's scrawls says nothing.
     for fld, label_fields in _EXPECTED.items():
-        if getattr(ticket, fld) is None and any(r.hits_for(lf) for lf in label_fields):
+        hits = [h for lf in label_fields for h in r.hits_for(lf)]
+        if getattr(ticket, fld) is None and hits:
+            if fld not in hand and all(r.left_blank(h) for h in hits):
+                continue
             ticket.field_confidence[fld] = 0.0
             if fld in hand and fld not in ticket.uncertain_fields:
                 # Written by the driver and not read at all: a field for the person to fill.

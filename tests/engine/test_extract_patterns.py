@@ -101,3 +101,18 @@ def test_a_bracket_read_for_a_codes_leading_j_is_put_back_and_flagged():
     assert P.parse_code("}-4471") == "J-4471" and P.bracket_for_j("}-4471")
     assert P.parse_code("J-4471") == "J-4471" and not P.bracket_for_j("J-4471")
     assert P.parse_code("}ABC") == "ABC"  # only before digits: a bracket there is no J
+
+
+def test_dates_with_ocr_slips_around_the_month() -> None:
+    assert P.parse_date("Date Apr14, 2025") == dt.date(2025, 4, 14)  # the space lost
+    assert P.parse_date("O5-APR-24") == dt.date(2024, 4, 5)  # a zero read as the letter O
+    assert P.parse_date("Sept 3, 2024") == dt.date(2024, 9, 3)
+    # A word that merely starts like a month is not one.
+    assert P.parse_date("Marker 12, 2024") is None
+    assert P.parse_date("Junk 5, 2024") is None
+
+
+def test_placeholders_and_brackets() -> None:
+    assert all(P.is_placeholder(t) for t in ("-", "—", "--", "N/A", "n/a", "NONE", ": -"))
+    assert not any(P.is_placeholder(t) for t in ("", ".", "___", "J-4471", "0", "NA5"))
+    assert P.unbracket("}-4471 ]123 x}1") == "J-4471 J123 x}1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -392,3 +393,82 @@ def test_a_vendor_alias_with_joining_words_still_matches() -> None:
     ]
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and t.vendor == "HARBOR RECYCLING"
+
+
+def test_a_label_with_a_printed_dash_is_an_empty_field_not_a_missed_value() -> None:
+    from engine.review import assess, fields_to_check
+
+    for placeholder in ("-", "—", "N/A"):
+        t = extract_ticket(page([*SCALE, [("Job:", 60), (placeholder, 260)]]), PROFILES)
+        assert t is not None and t.job is None
+        assess(t, dt.date(2025, 1, 1))
+        assert "job" not in fields_to_check(t) and not t.needs_review, placeholder
+
+
+def test_a_dash_read_poorly_beside_a_label_is_still_a_value_to_check() -> None:
+    from engine.review import assess, fields_to_check
+
+    rows = [*SCALE, [("Job:", 60), ("-", 260)]]
+    p = page(rows)
+    # A smudge as like as a dash.
+    p.words = [dataclasses.replace(w, conf=30.0) if w.text == "-" else w for w in p.words]
+    t = extract_ticket(p, PROFILES)
+    assert t is not None
+    assess(t, dt.date(2025, 1, 1))
+    assert "job" in fields_to_check(t)
+
+
+def test_two_reads_of_one_stamp_that_differ_give_the_surer_one_flagged() -> None:
+    """The plain read doubled a digit the ink channel read once: the surer read is shown,
+    and the ticket goes to a person."""
+    rows = [
+        [("PORTILLO & SONS", 400)],
+        [("Dispatch # 214-422-2944", 900)],
+        [("TRUCK#", 60), ("8649", 200)],
+        [("Ticket", 1100), ("2853677", 1300)],
+    ]
+    p = page(rows)
+    p.words = [dataclasses.replace(w, conf=72.0) if w.text == "2853677" else w for w in p.words]
+    plain = next(w for w in p.words if w.text == "2853677")
+    ink = [Word("285367", plain.left, plain.top, plain.width, plain.height, 96.0)]
+    p.ink_words = ink
+    t = extract_ticket(p, PROFILES)
+    assert t is not None and t.ticket_number == "285367"
+    assert t.field_confidence["ticket_number"] <= 0.5 and "ticket_number" in t.ruled_fields
+
+
+def test_the_vendor_pattern_does_not_choose_between_two_reads_of_one_stamp() -> None:
+    """PORTILLO's serials have six digits. The ink channel read six at 70%, the plain read five
+    at 95%: the pattern chooses among places on the page, not among reads of one stamp."""
+    rows = [
+        [("PORTILLO & SONS", 400)],
+        [("Dispatch # 214-422-2944", 900)],
+        [("TRUCK#", 60), ("8649", 200)],
+        [("No", 1200), ("28536", 1300)],
+    ]
+    p = page(rows)
+    plain = next(w for w in p.words if w.text == "28536")
+    ink = [Word("285367", plain.left, plain.top, plain.width, plain.height, 70.0)]
+    p.ink_words = ink
+    t = extract_ticket(p, PROFILES)
+    assert t is not None and t.ticket_number == "28536"
+    assert t.field_confidence["ticket_number"] <= 0.5
+
+
+def test_a_street_number_is_no_serial_even_under_a_large_coloured_smudge() -> None:
+    """ROADSTAR's serials have five or six digits; the stamp here has seven. A coloured smear
+    read by the ink channel spans the address line: its street number still is no serial."""
+    rows = [
+        [("ROADSTAR MANAGEMENT LLC", 400)],
+        [("95920 Mission Blvd, Tracy, CA 92874", 400)],
+        [("TRUCK#", 60), ("8649", 200), ("3219441", 1300)],
+    ]
+    p = page(rows)
+    stamp = next(w for w in p.words if w.text == "3219441")
+    p.ink_words = [
+        Word("3219441", stamp.left, stamp.top, stamp.width, stamp.height, 95.0),
+        Word("~", 0, 0, 1700, 400, 10.0),  # the smear
+    ]
+    t = extract_ticket(p, PROFILES)
+    assert t is not None and t.ticket_number == "3219441"
+    assert t.field_confidence["ticket_number"] < 0.9  # off the vendor's pattern: flagged

@@ -130,3 +130,40 @@ def test_a_garbled_code_is_replaced_by_the_fuller_read_and_stays_flagged():
     second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold)
     assert t.job == "J-4471"
     assert t.field_confidence["job"] <= second_look.DISAGREE_CONF
+
+
+def _bracket_read(box: tuple[int, int, int, int]) -> list[Word]:
+    """The page read's word for a value whose first letter came out as a bracket."""
+    return [Word("}-4471", box[0], box[1], box[2], box[3], 82)]
+
+
+def test_a_j_put_back_for_a_bracket_is_trusted_when_a_second_read_sees_the_letter():
+    gray, boxes = _page(["J-4471"])
+    t = _ticket(job=("J-4471", 0.5, boxes[0]))
+    words = _bracket_read(boxes[0])
+    confirmed = second_look.reread(t, gray, words, ocr.find_tesseract(), 30, review.threshold)
+    assert confirmed == ["job"] and t.job == "J-4471"
+    assert t.field_confidence["job"] >= review.threshold("job")
+
+
+def test_a_j_put_back_for_a_bracket_stays_a_guess_when_the_glyph_is_another_letter():
+    gray, boxes = _page(["T-4471"])  # the bracket was a T: no read at any size says J
+    t = _ticket(job=("J-4471", 0.5, boxes[0]))
+    words = _bracket_read(boxes[0])
+    assert second_look.reread(t, gray, words, ocr.find_tesseract(), 30, review.threshold) == []
+    assert t.field_confidence["job"] <= second_look.DISAGREE_CONF
+
+
+def test_a_bracketed_code_is_cut_out_at_every_glyph_size(monkeypatch):
+    gray, boxes = _page(["J-4471", "T-227"])
+    t = _ticket(job=("J-4471", 0.5, boxes[0]), truck=("T-227", 0.5, boxes[1]))
+    heights: list[list[int]] = []
+    real = second_look.build_strip
+
+    def spy(gray, boxes, sizes=None):
+        heights.append(list(sizes or []))
+        return real(gray, boxes, sizes)
+
+    monkeypatch.setattr(second_look, "build_strip", spy)
+    second_look.reread(t, gray, _bracket_read(boxes[0]), ocr.find_tesseract(), 30, review.threshold)
+    assert sorted(heights[0]) == sorted([*second_look.GLYPH_HEIGHTS, second_look.TARGET_HEIGHT_PX])
