@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
 
 from . import ocr
 from .extract import patterns as P
@@ -85,16 +86,18 @@ def reread(
     fields = unsure_fields(ticket, threshold)
     if not fields:
         return []
-    # (field, box, glyph height) per cut-out; a code whose first read began with a bracket
-    # ('}-4471') is cut out at every height: Tesseract takes the descending 'J' of Verdana-like
-    # faces for a bracket at some glyph sizes and reads the letter at others.
+    # (field, box, glyph height) per cut-out. Two kinds are cut out at every height:
+    # - a code whose first read began with a bracket ('}-4471'): Tesseract takes the descending
+    #   'J' of Verdana-like faces for a bracket at some glyph sizes and reads the letter at others;
+    # - the ticket number, the one value a misread digit makes worthless: three reads vote.
     cuts: list[tuple[str, tuple[int, int, int, int], int]] = []
     bracketed: set[str] = set()
     for f in fields:
         box = _widened(ticket.field_boxes[f], gray.shape[1], words)
         if f in CODES and P.bracket_for_j(_first_read(ticket.field_boxes[f], words)):
             bracketed.add(f)
-        cuts += [(f, box, h) for h in (GLYPH_HEIGHTS if f in bracketed else GLYPH_HEIGHTS[:1])]
+        every = f in bracketed or f == "ticket_number"
+        cuts += [(f, box, h) for h in (GLYPH_HEIGHTS if every else GLYPH_HEIGHTS[:1])]
     strip, slots = build_strip(gray, [box for _, box, _ in cuts], [h for _, _, h in cuts])
     try:
         read = ocr.ocr_words(strip, tesseract, timeout_s, psm=6)
@@ -114,10 +117,15 @@ def reread(
             # The first read saw the letter itself; a bracket in this one is the same
             # descending 'J' at another size, no contradiction.
             reads = [P.unbracket(t) for t in reads]
-        # Any read that agrees: the extra sizes are only cut for a bracket, where one literal
-        # 'J' settles what the bracket was.
-        text = next((t for t in reads if _agrees(fld, first, t)), reads[0])
-        agree = _agrees(fld, first, text)
+        if fld in bracketed:
+            # One literal 'J' at any size settles what the bracket was.
+            text = next((t for t in reads if _agrees(fld, first, t)), reads[0])
+            agree = _agrees(fld, first, text)
+        else:
+            # The read at the usual size agrees, and no read at another size says otherwise.
+            text = reads[0]
+            others = [v for v in map(PARSERS[fld], reads[1:]) if v is not None]
+            agree = _agrees(fld, first, text) and all(_same(first, v) for v in others)
         conf = ticket.field_confidence[fld]
         if agree and fld in ticket.ruled_fields:
             continue  # the same pixels read twice cannot answer a rule's doubt
@@ -126,9 +134,22 @@ def reread(
             confirmed.append(fld)
             continue
         ticket.field_confidence[fld] = min(conf, DISAGREE_CONF)
-        if fld in CODES:
+        voted = _majority([first, *(PARSERS[fld](t) for t in reads)])
+        if (
+            fld == "ticket_number"
+            and voted is not None
+            and not _same(first, voted)
+            and Levenshtein.distance(str(first), str(voted)) <= 1
+        ):
+            # Most reads of the number say one digit differs: the likelier value to show the
+            # operator, who still confirms it. A wholly different number is not a misread
+            # digit but another number (a box that missed); the first read stands.
+            setattr(ticket, fld, voted)
+            continue
+        if fld in CODES and not P.is_clean_code(str(first)):
             # 'J-4471' where the first read had '-4471': the fuller reading is the better
-            # guess to show the operator, who still confirms it.
+            # guess to show the operator, who still confirms it. A clean first read stays
+            # ('JJ-4471' is no fuller 'J-4471').
             second = PARSERS[fld](text)
             if (
                 second is not None
@@ -137,6 +158,14 @@ def reread(
             ):
                 setattr(ticket, fld, second)
     return confirmed
+
+
+def _majority(values: Sequence[Any]) -> Any:
+    """The value more than half of `values` share (None if none does)."""
+    for v in values:
+        if v is not None and 2 * sum(1 for u in values if _same(u, v)) > len(values):
+            return v
+    return None
 
 
 def _agrees(fld: str, first: Any, text: str) -> bool:

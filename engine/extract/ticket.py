@@ -170,14 +170,19 @@ _NUMBER_SIGN = re.compile(r"^(N[O0°º]\.?|№)", re.IGNORECASE)
 
 def _serial_candidates(
     page: PageText, lines: Sequence[Line], taken: Sequence[Box] = ()
-) -> list[Sighting]:
+) -> tuple[list[Sighting], list[Sighting]]:
     """Stamped or printed serials: ink-channel words first, then 'No 12345' and big digits.
 
     Digits already read as another field's value (a manifest number, a street number under its
     label) are not serials. A numbering-machine serial is usually the largest number on the
     ticket, so size relative to the page's text adds to the read's own confidence.
+
+    Returns the candidates, and the rival reads: the plain read of a stamp the ink channel
+    read too. A rival only weighs in on the value at a place a candidate chose; it does not
+    make a place (an address line's street number, read in both, stays out).
     """
     out: list[Sighting] = []
+    rivals: list[Sighting] = []
     heights = sorted(w.height for w in page.words if len(w.text) >= 2) or [1]
     body = heights[len(heights) // 2]
     header = [
@@ -191,12 +196,23 @@ def _serial_candidates(
     # word found to be in coloured ink is the same sighting as the plain read: not counted twice.
     plain = {id(w) for w in page.words}
     ink_read = [w for w in page.ink_words if id(w) not in plain]
-    # The plain read of a stamp the ink channel also read is its rival sighting, wherever on
-    # the page the stamp sits: _put_serial weighs the two.
-    stamps = [v for v in ink_read if _serial_token(v.text)]
-    twins = [w for w in page.words if any(_same_place([w], [v]) for v in stamps)]
+    # The plain read of something the ink channel read too (even as garbage: 'S7BUAES' for a
+    # faint stamp) is a read of coloured ink: a candidate, except on an address or phone line,
+    # where it only weighs in as a rival.
+    twins: list[Word] = []
+    rival_twins: list[Word] = []
+    for ln in lines:
+        address = P.is_phone(ln.text) or bool(P.ZIP_CONTEXT_RE.search(ln.text))
+        for w in ln.words:
+            if any(_same_place([w], [v]) for v in ink_read):
+                (rival_twins if address else twins).append(w)
     seen: set[int] = set()
-    for scanned, base in ((build_lines(ink_read), 1.0), (build_lines(twins), 1.0), (header, 0.9)):
+    for scanned, base, into in (
+        (build_lines(ink_read), 1.0, out),
+        (build_lines(twins), 1.0, out),
+        (header, 0.9, out),
+        (build_lines(rival_twins), 1.0, rivals),
+    ):
         for ln in scanned:
             for i, w in enumerate(ln.words):
                 value = _serial_token(w.text)
@@ -210,8 +226,8 @@ def _serial_candidates(
                     continue
                 size = 0.04 * min(max(w.height / body - 1.0, 0.0), 1.0)
                 bonus = 0.05 if numbered else 0.0
-                out.append((value, [w], min(1.0, w.conf / 100 * base + bonus + size)))
-    return out
+                into.append((value, [w], min(1.0, w.conf / 100 * base + bonus + size)))
+    return out, rivals
 
 
 def _boxes_overlap(a: Box, b: Box) -> bool:
@@ -251,17 +267,17 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
 
     labelled = r.read("ticket_number", P.parse_ticket_number)
     taken = [fr.box for fr in r.reads.values() if fr.box is not None]
-    serials = _serial_candidates(r.page, r.lines, taken)
-    if labelled and _outread(labelled[0], labelled[1].words, serials):
+    serials, rivals = _serial_candidates(r.page, r.lines, taken)
+    if labelled and _outread(labelled[0], labelled[1].words, serials + rivals):
         labelled = None  # the ink channel read it surer, and otherwise: a serial's place
     if labelled and (fits(labelled[0]) or not any(fits(s[0]) for s in serials)):
         r.put("ticket_number", labelled[0], labelled[1], labelled[2])
         if not fits(labelled[0]):
             _cap(r, "ticket_number", OFF_PATTERN_CONF)
-        if _rivals(labelled[1].words, labelled[0], serials):
+        if _rivals(labelled[1].words, labelled[0], serials + rivals):
             _cap(r, "ticket_number", RIVAL_READS_CONF)
     elif serials:
-        _put_serial(r, serials, fits)
+        _put_serial(r, serials, rivals, fits)
     _check_barcodes(r, fits)
     number = r.reads.get("ticket_number")
     if number is not None and number.box is not None and not r.stamped:
@@ -274,16 +290,21 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
                 del r.reads[fld]
 
 
-def _put_serial(r: _Reader, serials: list[Sighting], fits: Callable[[str | None], bool]) -> None:
+def _put_serial(
+    r: _Reader,
+    serials: list[Sighting],
+    rivals: list[Sighting],
+    fits: Callable[[str | None], bool],
+) -> None:
     """The serial: the place of the surest sighting that fits the vendor's pattern (any, if
     none fits), and there the surest of the reads of that place."""
     place = max((s for s in serials if fits(s[0])), default=None, key=lambda s: s[2])
     place = place or max(serials, key=lambda s: s[2])
-    here = [s for s in serials if _same_place(s[1], place[1])]
+    here = [s for s in serials + rivals if _same_place(s[1], place[1])]
     value, words, conf = max(here, key=lambda s: s[2])
     r.stamped = any(w in r.page.ink_words for w in words)
     # Two sightings that agree (ink channel and plain) are worth more than one.
-    agree = sum(1 for s in serials if s[0] == value)
+    agree = sum(1 for s in serials + rivals if s[0] == value)
     r.reads["ticket_number"] = FieldRead(
         value, round(min(1.0, conf + 0.03 * (agree - 1)), 3), r.page.source, _box(words)
     )

@@ -472,3 +472,19 @@ def test_a_street_number_is_no_serial_even_under_a_large_coloured_smudge() -> No
     t = extract_ticket(p, PROFILES)
     assert t is not None and t.ticket_number == "3219441"
     assert t.field_confidence["ticket_number"] < 0.9  # off the vendor's pattern: flagged
+
+
+def test_a_number_the_ink_channel_saw_as_garbage_is_still_the_stamped_serial() -> None:
+    """The ink channel read a faint stamp as 'S7BUAES'; the plain read of the same place has
+    the digits. That place is the serial, not a small number in the header."""
+    rows = [
+        [("DESERT FOX HAULING", 400)],
+        [("Lic 471761", 60)],
+        *[[("Customer WESTSIDE BUILDERS INC", 60)]] * 6,
+        [("9721483", 1300)],
+    ]
+    p = page(rows)
+    stamp = next(w for w in p.words if w.text == "9721483")
+    p.ink_words = [Word("S7BUAES", stamp.left + 2, stamp.top, stamp.width, stamp.height, 0.0)]
+    t = extract_ticket(p, PROFILES)
+    assert t is not None and t.ticket_number == "9721483"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
@@ -167,3 +168,36 @@ def test_a_bracketed_code_is_cut_out_at_every_glyph_size(monkeypatch):
     monkeypatch.setattr(second_look, "build_strip", spy)
     second_look.reread(t, gray, _bracket_read(boxes[0]), ocr.find_tesseract(), 30, review.threshold)
     assert sorted(heights[0]) == sorted([*second_look.GLYPH_HEIGHTS, second_look.TARGET_HEIGHT_PX])
+
+
+def test_a_clean_code_is_not_replaced_by_a_second_read_with_a_letter_doubled(monkeypatch):
+    gray, boxes = _page(["J-4471"])
+    t = _ticket(job=("J-4471", 0.6, boxes[0]))
+    # The strip's first slot starts one glyph height down: the word sits in it.
+    monkeypatch.setattr(ocr, "ocr_words", lambda *a, **k: [Word("JJ-4471", 40, 40, 160, 44, 80)])
+    assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
+    assert t.job == "J-4471" and t.field_confidence["job"] <= second_look.DISAGREE_CONF
+
+
+def test_a_misread_ticket_number_is_outvoted_by_reads_at_other_sizes_and_stays_flagged():
+    gray, boxes = _page(["770457"])
+    t = _ticket(ticket_number=("779457", 0.6, boxes[0]))  # the page read got one digit wrong
+    assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
+    assert t.ticket_number == "770457"
+    assert t.field_confidence["ticket_number"] <= second_look.DISAGREE_CONF
+
+
+def test_a_ticket_number_is_trusted_only_when_no_read_at_another_size_disagrees(monkeypatch):
+    gray, boxes = _page(["770457"])
+    t = _ticket(ticket_number=("770457", 0.6, boxes[0]))
+    real = ocr.ocr_words
+
+    def one_size_misreads(*args, **kwargs):
+        words = real(*args, **kwargs)
+        last = max(words, key=lambda w: w.top)  # the read at the largest size
+        return [dataclasses.replace(last, text="770451") if w is last else w for w in words]
+
+    monkeypatch.setattr(ocr, "ocr_words", one_size_misreads)
+    assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
+    assert t.ticket_number == "770457"  # two of three reads still say so
+    assert t.field_confidence["ticket_number"] <= second_look.DISAGREE_CONF
