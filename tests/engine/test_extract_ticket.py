@@ -47,6 +47,14 @@ SCALE = [
 ]
 
 
+# The top of a PORTILLO & SONS carbon ticket (profile: six-digit serials).
+PORTILLO_TOP = [
+    [("PORTILLO & SONS", 400)],
+    [("Dispatch # 214-422-2944", 900)],
+    [("TRUCK#", 60), ("8649", 200)],
+]
+
+
 def test_printed_scale_ticket_fields_right_of_labels() -> None:
     t = extract_ticket(page(SCALE), PROFILES)
     assert t is not None
@@ -126,11 +134,7 @@ def test_barcode_that_disagrees_lowers_confidence() -> None:
 
 
 def test_stamped_serial_from_the_ink_channel() -> None:
-    rows = [
-        [("PORTILLO & SONS", 400)],
-        [("Dispatch # 214-422-2944", 900)],
-        [("TRUCK#", 60), ("8649", 200)],
-    ]
+    rows = PORTILLO_TOP
     ink = [Word("285367", 1300, 40, 120, 30, 91.0)]
     t = extract_ticket(page(rows, ink_words=ink), PROFILES)
     assert t is not None and (t.vendor, t.ticket_number) == ("PORTILLO & SONS", "285367")
@@ -296,11 +300,7 @@ def test_a_garbled_code_is_not_trusted_and_a_second_read_cannot_lift_it() -> Non
 
 def test_a_number_off_the_vendor_pattern_is_kept_but_flagged() -> None:
     """PORTILLO's profile says six digits; a seven-digit serial is shown, not accepted."""
-    rows = [
-        [("PORTILLO & SONS", 400)],
-        [("Dispatch # 214-422-2944", 900)],
-        [("TRUCK#", 60), ("8649", 200)],
-    ]
+    rows = PORTILLO_TOP
     ink = [Word("2853671", 1300, 40, 140, 30, 96.0)]
     t = extract_ticket(page(rows, ink_words=ink), PROFILES)
     assert t is not None and t.ticket_number == "2853671"
@@ -422,9 +422,7 @@ def test_two_reads_of_one_stamp_that_differ_give_the_surer_one_flagged() -> None
     """The plain read doubled a digit the ink channel read once: the surer read is shown,
     and the ticket goes to a person."""
     rows = [
-        [("PORTILLO & SONS", 400)],
-        [("Dispatch # 214-422-2944", 900)],
-        [("TRUCK#", 60), ("8649", 200)],
+        *PORTILLO_TOP,
         [("Ticket", 1100), ("2853677", 1300)],
     ]
     p = page(rows)
@@ -441,9 +439,7 @@ def test_the_vendor_pattern_does_not_choose_between_two_reads_of_one_stamp() -> 
     """PORTILLO's serials have six digits. The ink channel read six at 70%, the plain read five
     at 95%: the pattern chooses among places on the page, not among reads of one stamp."""
     rows = [
-        [("PORTILLO & SONS", 400)],
-        [("Dispatch # 214-422-2944", 900)],
-        [("TRUCK#", 60), ("8649", 200)],
+        *PORTILLO_TOP,
         [("No", 1200), ("28536", 1300)],
     ]
     p = page(rows)
