@@ -554,13 +554,18 @@ def _analyse(be: _Backend, gray: Array, chroma: Array, dpi: float, steps: Steps)
     small_ink = _ink(
         xp, small[my:-my, mx:-mx].astype(xp.uint8), small_c[my:-my, mx:-mx].astype(xp.uint8)
     )
-    # Long straight coloured rules are the edge of a coloured ticket on a white lid, not ink.
-    coloured = _remove_lines(xp, small_ink < 128)
+    coloured = small_ink < 128
     stats = xp.stack([ink_cells.sum(), coloured.sum()]).astype(xp.float32)
     n_cells, n_coloured = (float(v) for v in _host(xp, stats))
     if n_cells < 6 or (white - black) < 40:
         return _Plan(0, 0.0, 1.0, True, False, white, black, thr, 0.0)
-    has_ink = steps.ink and n_coloured >= max(40.0, 0.0004 * float(inner.size))
+    enough_ink = max(40.0, 0.0004 * float(inner.size))
+    if steps.ink and n_coloured >= enough_ink:
+        # Long straight coloured rules are the edge of a coloured ticket on a white lid, not
+        # ink. Removing them only lowers the count, so a page short of coloured ink already
+        # skips this (most printed tickets).
+        n_coloured = float(_host(xp, _remove_lines(xp, coloured).sum()))
+    has_ink = steps.ink and n_coloured >= enough_ink
 
     text = _remove_lines(xp, mask)
     rot90, skew = _orientation_and_skew(xp, mask, text)
