@@ -25,24 +25,12 @@ from .models import PageError, Ticket, Word
 
 log = logging.getLogger(__name__)
 
-# field -> the parser its value was read with (extract.ticket reads the page the same way).
-PARSERS: dict[str, Callable[[str], Any]] = {
-    "ticket_number": P.parse_ticket_number,
-    "date": P.parse_date,
-    "truck": lambda t: P.parse_code(t, 10),
-    "manifest": lambda t: P.parse_code(t, 14),
-    "job": lambda t: P.parse_code(t, 12),
-    "hauler": P.parse_text,
-    "material": P.parse_text,
-    "gross_lb": P.parse_weight,
-    "tare_lb": P.parse_weight,
-    "net_lb": P.parse_weight,
-    "quantity": lambda t: P.parse_decimal(t, 0.01, 500),
-}
+PARSERS = P.FIELD_PARSERS
 AGREE_CONF = 0.93  # two reads of differently scaled glyphs that agree
 DISAGREE_CONF = 0.5
 TARGET_HEIGHT_PX = 44  # the value's box height in the strip: Tesseract's comfortable size
-GLYPH_HEIGHTS = (TARGET_HEIGHT_PX, 30, 56)  # the first is every value's; the rest, a bracket's
+# The first is every value's; all three for a ticket number and for a code read with a bracket.
+GLYPH_HEIGHTS = (TARGET_HEIGHT_PX, 30, 56)
 MAX_FIELDS = 8
 
 
@@ -117,13 +105,12 @@ def reread(
             # The first read saw the letter itself; a bracket in this one is the same
             # descending 'J' at another size, no contradiction.
             reads = [P.unbracket(t) for t in reads]
+        text = reads[0]
         if fld in bracketed:
             # One literal 'J' at any size settles what the bracket was.
-            text = next((t for t in reads if _agrees(fld, first, t)), reads[0])
-            agree = _agrees(fld, first, text)
+            agree = any(_agrees(fld, first, t) for t in reads)
         else:
             # The read at the usual size agrees, and no read at another size says otherwise.
-            text = reads[0]
             others = [v for v in map(PARSERS[fld], reads[1:]) if v is not None]
             agree = _agrees(fld, first, text) and all(_same(first, v) for v in others)
         conf = ticket.field_confidence[fld]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import Any
 
 # Letters OCR puts where a digit was printed; applied only inside number-like tokens.
 _DIGIT_FIX = str.maketrans(
@@ -46,11 +48,7 @@ def fix_digits(token: str) -> str:
     if months:
         # '17-OCT-24': the letters are a month; 'O5-APR-24': the digits around it are fixed.
         m = months[0]
-        return (
-            fix_digits(token[: m.start()]) + m.group(0) + fix_digits(token[m.end() :])
-            if m.start() or m.end() < len(token)
-            else token
-        )
+        return fix_digits(token[: m.start()]) + m.group(0) + fix_digits(token[m.end() :])
     digits = sum(c.isdigit() for c in core)
     if digits == 0 or digits < len(core) / 2:
         return token
@@ -283,3 +281,19 @@ def parse_text(text: str, max_words: int = 6) -> str | None:
     if len(value) < 2 or not any(c.isalpha() for c in value):
         return None
     return value
+
+
+# field -> the parser its printed value is read with, by extraction and by the second look alike.
+FIELD_PARSERS: dict[str, Callable[[str], Any]] = {
+    "ticket_number": parse_ticket_number,
+    "date": parse_date,
+    "truck": lambda t: parse_code(t, 10),
+    "manifest": lambda t: parse_code(t, 14),
+    "job": lambda t: parse_code(t, 12),
+    "hauler": parse_text,
+    "material": parse_text,
+    "gross_lb": parse_weight,
+    "tare_lb": parse_weight,
+    "net_lb": parse_weight,
+    "quantity": lambda t: parse_decimal(t, 0.01, 500),
+}

@@ -92,7 +92,6 @@ class _Reader:
         self.reads: dict[str, FieldRead] = {}
         self.hand_evidence: set[str] = set()  # fields whose value looks written by hand
         self.stamped = False  # the ticket number came from a coloured numbering stamp
-        self.bracketed: set[str] = set()  # codes whose leading bracket was read as a 'J'
 
     def hits_for(self, fld: str) -> list[LabelHit]:
         """Labels of `fld`, those that open a cell first: 'MIX' in 'HOT MIX ASPHALT' is a name."""
@@ -447,20 +446,21 @@ def _unit_nearby(r: _Reader, qty_hit: LabelHit) -> str | None:
 
 
 def _read_simple(r: _Reader) -> None:
-    truck = r.read("truck", lambda t: P.parse_code(t, 10))
+    truck = r.read("truck", P.FIELD_PARSERS["truck"])
     if truck:
         r.put("truck", *truck)
     for fld in ("hauler", "material"):
         found = r.read(fld, P.parse_text)
         if found:
             r.put(fld, *found)
-    manifest = r.read("manifest", lambda t: P.parse_code(t, 14))
+    manifest = r.read("manifest", P.FIELD_PARSERS["manifest"])
     if manifest:
         r.put("manifest", *manifest)
-    job = r.read("job", lambda t: P.parse_code(t, 12))
+    job = r.read("job", P.FIELD_PARSERS["job"])
     if job:
         r.put("job", *job)
-    r.bracketed = {
+    # Codes whose leading bracket parse_code read as a 'J'.
+    bracketed = {
         fld
         for fld, found in (("truck", truck), ("manifest", manifest), ("job", job))
         if found and P.bracket_for_j(found[1].text)
@@ -473,7 +473,7 @@ def _read_simple(r: _Reader) -> None:
         # that is not plain letters, digits and dashes was misread somewhere.
         if not P.is_clean_code(str(fr.value)):
             _cap(r, fld, 0.5)
-        elif fld in r.bracketed:
+        elif fld in bracketed:
             # The 'J' put back for a bracket is a guess, and stays one unless a second read
             # of the glyph, scaled differently, sees the letter itself (not capped by a rule:
             # that read answers this doubt).
