@@ -429,8 +429,8 @@ def _normalise(be: _Backend, rgb: Array) -> tuple[Array, Array]:
     # sharp edge of a yellow ticket on a white scanner lid, where a smooth fit would tint both,
     # and strokes thinner than the window vanish from it. Box averages first tame the noise.
     r = max(2, min(h, w) // 500)
-    # Maxima in uint8 where the backend can: the same result at an eighth of the memory
-    # traffic of float32 (the filter's shifted maxima are the costliest step on a CPU).
+    # Maxima in uint8 where the backend can: the same result at a quarter of the memory
+    # traffic of float32 (the filter's shifted maxima were the costliest step on a CPU).
     small = be.reduce(rgb, r, xp.uint8)
     reach = max(2, round(18 / r)) if min(h, w) >= 1000 else 3
     paper = _mean3x3(xp, _max_filter(xp, small, reach))

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ UPRIGHT_MIN_WORDS = 8
 UPRIGHT_WORD_CONF = 85.0
 UPRIGHT_MIN_LABELS = 2
 
+# The resolution Tesseract is told: preprocessing scales every page's glyphs to what a 300-DPI
+# scan gives, whatever the source.
+OCR_DPI = 300
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -146,13 +150,18 @@ def _read_scanned(
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
         # coloured ink print their number in black beside a label and never need this.
-        read = _read_ink(prepared.ink, settings, ctx)
+        ink = prepared.ink
+        read = _extra_look(
+            "ink pass", lambda: ocr.ocr_words(ink, ctx.tesseract, settings.timeout_s, psm=11)
+        )
         if read:
             page.ink_words = [*page.ink_words, *read]
             ticket = extract_ticket(page, ctx.profiles, settings.job)
     if ticket is None or not ticket.ticket_number:
         # Numbering-machine serials in faint red ink vanish in gray; read the red channel apart.
-        red = _red_ink_pass(rendered.rgb, prepared.scale, settings, ctx)
+        red = _extra_look(
+            "red-ink pass", lambda: red_ink_words(rendered.rgb, prepared.scale, settings, ctx)
+        )
         if red:
             page.ink_words = [*page.ink_words, *red]
             ticket = extract_ticket(page, ctx.profiles, settings.job)
@@ -164,8 +173,7 @@ def _read_scanned(
 
 
 def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[PageText, Prepared]:
-    dpi = 300
-    words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=dpi)
+    words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
     if _suspect(words):
         # Sideways pages were turned by the preprocessor; upside down is what remains, and a
         # read of the turned page costs less than Tesseract's orientation detection (OSD).
@@ -176,7 +184,7 @@ def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[Page
             if turn:
                 prepared, words = _better(prepared, words, turn, settings, ctx)
     h, w = prepared.gray.shape[:2]
-    return PageText(words, w, h, "ocr", dpi=dpi), prepared
+    return PageText(words, w, h, "ocr", dpi=OCR_DPI), prepared
 
 
 def _better(
@@ -184,7 +192,7 @@ def _better(
 ) -> tuple[Prepared, list[Word]]:
     """The page turned by `turn` degrees and read again, if that reads better."""
     turned = ctx.preprocessor.rotate(prepared, turn)
-    again = ocr.ocr_words(turned.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=300)
+    again = ocr.ocr_words(turned.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
     return (turned, again) if _score(again) > _score(words) else (prepared, words)
 
 
@@ -213,23 +221,12 @@ def _number_unsure(ticket: Ticket | None) -> bool:
     return ticket.field_confidence.get("ticket_number", 0.0) < review.threshold("ticket_number")
 
 
-def _read_ink(ink: np.ndarray, settings: Settings, ctx: PageContext) -> list[Word]:
+def _extra_look(what: str, look: Callable[[], list[Word]]) -> list[Word]:
+    """An extra look, not the page's reading: its failure must not fail the page."""
     try:
-        return ocr.ocr_words(ink, ctx.tesseract, settings.timeout_s, psm=11)
+        return look()
     except PageError as exc:
-        # An extra look, not the page's reading: its failure must not fail the page.
-        log.info("ink pass skipped: %s", exc.message)
-        return []
-
-
-def _red_ink_pass(
-    rgb: np.ndarray, scale: float, settings: Settings, ctx: PageContext
-) -> list[Word]:
-    try:
-        return red_ink_words(rgb, scale, settings, ctx)
-    except PageError as exc:
-        # An extra look, not the page's reading: its failure must not fail the page.
-        log.info("red-ink pass skipped: %s", exc.message)
+        log.info("%s skipped: %s", what, exc.message)
         return []
 
 
