@@ -9,15 +9,20 @@ from gui.gui_events import ReviewLoaded
 from tests.gui.conftest import start_and_wait, tiny_pngs
 
 
+def _ran_with_tickets_to_review(qtbot, make_window, stand_in, folder, count):
+    """A window that has read `count` stand-in tickets, each needing review; their file names."""
+    stand_in(needs_review=True)
+    names = tiny_pngs(folder, count)
+    window = make_window()
+    window.set_folder(str(folder))
+    start_and_wait(qtbot, window)  # the run settles once its tickets to review are read
+    return window, names
+
+
 def test_correction_in_the_review_editor_appears_in_the_exported_workbook(
     qtbot, make_window, tmp_path, stand_in
 ):
-    stand_in(needs_review=True)
-    folder = tmp_path / "scans"
-    tiny_pngs(folder, 3)
-    window = make_window()
-    window.set_folder(str(folder))
-    start_and_wait(qtbot, window)
+    window, _ = _ran_with_tickets_to_review(qtbot, make_window, stand_in, tmp_path / "scans", 3)
     review = window.review
     assert review.count() == 3 and window.tabs.tabText(2) == "Review (3)"
 
@@ -56,11 +61,7 @@ def test_correction_in_the_review_editor_appears_in_the_exported_workbook(
 def test_a_value_that_is_not_a_number_is_refused_with_a_reason(
     qtbot, make_window, tmp_path, stand_in
 ):
-    stand_in(needs_review=True)
-    tiny_pngs(tmp_path / "scans", 1)
-    window = make_window()
-    window.set_folder(str(tmp_path / "scans"))
-    start_and_wait(qtbot, window)
+    window, _ = _ran_with_tickets_to_review(qtbot, make_window, stand_in, tmp_path / "scans", 1)
     review = window.review
     review.edits["net_lb"].setText("12,34O")
     qtbot.keyClick(review.edits["net_lb"], Qt.Key.Key_Return)
@@ -74,11 +75,7 @@ def test_a_value_that_is_not_a_number_is_refused_with_a_reason(
 def test_missing_page_file_shows_a_message_instead_of_the_image(
     qtbot, make_window, tmp_path, stand_in
 ):
-    stand_in(needs_review=True)
-    names = tiny_pngs(tmp_path / "scans", 1)
-    window = make_window()
-    window.set_folder(str(tmp_path / "scans"))
-    start_and_wait(qtbot, window)
+    window, names = _ran_with_tickets_to_review(qtbot, make_window, stand_in, tmp_path / "scans", 1)
     (tmp_path / "scans" / names[0]).unlink()
     window.review.load_run(window.run_id)
     qtbot.waitUntil(
@@ -94,11 +91,7 @@ def test_missing_page_file_shows_a_message_instead_of_the_image(
 def test_tickets_to_review_read_for_an_older_request_are_not_shown(
     qtbot, make_window, tmp_path, stand_in
 ):
-    stand_in(needs_review=True)
-    tiny_pngs(tmp_path / "scans", 2)
-    window = make_window()
-    window.set_folder(str(tmp_path / "scans"))
-    start_and_wait(qtbot, window)  # the run settles once its tickets to review are read
+    window, _ = _ran_with_tickets_to_review(qtbot, make_window, stand_in, tmp_path / "scans", 2)
     assert window.review.count() == 2 and window.tabs.tabText(2) == "Review (2)"
     older = window._review_request
     window._load_review(window.run_id)
