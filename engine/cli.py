@@ -120,12 +120,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         print(f"haulbook: {input_dir} is not a folder.", file=sys.stderr)
         return EXIT_USAGE
+    # Everything else before Qt: once PySide6 is loaded, its import hook reads the source of
+    # every module imported after it (a tenth of a second for openpyxl and reportlab).
     from .device import DeviceProbe
-    from .executor import QtExecutor
     from .export import default_output_dir, write_outputs
     from .ocr import find_tesseract
     from .pagetask import make_context
     from .runner import Runner
+
+    # isort: split
+    from .executor import QtExecutor
 
     settings = Settings(
         workers=args.workers,

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, ocr, review, second_look, textlayer
+from . import documents, ocr, review, second_look
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
 from .imaging import Prepared, Preprocessor
@@ -36,6 +36,9 @@ UPRIGHT_MIN_LABELS = 2
 # The resolution Tesseract is told: preprocessing scales every page's glyphs to what a 300-DPI
 # scan gives, whatever the source.
 OCR_DPI = 300
+# A born-digital page read from its text layer is drawn only for its barcodes: vector bars stay
+# sharp, and at 200 DPI a 0.25 mm bar is two pixels wide, enough for the reader.
+TEXT_LAYER_DPI = 200
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
@@ -75,7 +78,9 @@ def make_context(
 def process_page(job: PageJob, ctx: PageContext) -> PageResult:
     started = time.perf_counter()
     s = job.settings
-    rendered = documents.render_page(job.path, job.page_index, ctx.pdf_lock, s.dpi, s.max_pixels)
+    rendered = documents.render_page(
+        job.path, job.page_index, ctx.pdf_lock, s.dpi, s.max_pixels, TEXT_LAYER_DPI
+    )
     page, ticket, info = read_rendered(rendered, s, ctx)
     tickets: list[Ticket] = []
     if ticket is not None:
@@ -111,13 +116,12 @@ def read_rendered(
     rendered: documents.RenderedPage, settings: Settings, ctx: PageContext
 ) -> tuple[PageText, Ticket | None, dict[str, Any]]:
     info: dict[str, Any] = {"ocr_s": 0.0, "device": "cpu", "rotation": 0, "blank": False}
-    h, w = rendered.rgb.shape[:2]
-    if not rendered.scanned and textlayer.usable(rendered.text_words):
+    h, w = rendered.pixels.shape[:2]
+    if rendered.reads_text_layer:
         page = PageText(rendered.text_words, w, h, "text_layer", dpi=rendered.dpi)
-        page.barcodes = read_barcodes(rendered.rgb)
-        ticket = extract_ticket(page, ctx.profiles, settings.job)
+        ticket = _extract_with_barcodes(page, rendered.pixels, settings, ctx)
     else:
-        prepared = ctx.preprocessor.prepare(rendered.rgb, rendered.dpi)
+        prepared = ctx.preprocessor.prepare(rendered.pixels, rendered.dpi)
         info["device"] = prepared.device
         if prepared.blank:
             info["blank"] = True
@@ -137,16 +141,9 @@ def _read_scanned(
     """OCR, then extra looks only where the plain read left doubt: each one is a Tesseract
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
-    # The page is upright now: barcodes printed across it are found without trying turns.
-    page.barcodes = read_barcodes(prepared.gray, upright_only=True)
     if prepared.ink is not None:
         page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
-    ticket = extract_ticket(page, ctx.profiles, settings.job)
-    if not page.barcodes and _number_unsure(ticket):
-        # One printed up the side of the ticket, the number's last chance before a person.
-        page.barcodes = read_barcodes(prepared.gray)
-        if page.barcodes:
-            ticket = extract_ticket(page, ctx.profiles, settings.job)
+    ticket = _extract_with_barcodes(page, prepared.gray, settings, ctx)
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
         # coloured ink print their number in black beside a label and never need this.
@@ -160,7 +157,7 @@ def _read_scanned(
     if ticket is None or not ticket.ticket_number:
         # Numbering-machine serials in faint red ink vanish in gray; read the red channel apart.
         red = _extra_look(
-            "red-ink pass", lambda: red_ink_words(rendered.rgb, prepared.scale, settings, ctx)
+            "red-ink pass", lambda: red_ink_words(rendered.pixels, prepared.scale, settings, ctx)
         )
         if red:
             page.ink_words = [*page.ink_words, *red]
@@ -170,6 +167,21 @@ def _read_scanned(
             ticket, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
         )
     return page, ticket, prepared
+
+
+def _extract_with_barcodes(
+    page: PageText, image: np.ndarray, settings: Settings, ctx: PageContext
+) -> Ticket | None:
+    """The ticket from the page's words and the barcodes across the upright page (turned tries
+    are most of the reader's cost). A number still unsure sends the reader round again with
+    turns: a barcode printed up the side is the number's last chance before a person."""
+    page.barcodes = read_barcodes(image, upright_only=True)
+    ticket = extract_ticket(page, ctx.profiles, settings.job)
+    if not page.barcodes and _number_unsure(ticket):
+        page.barcodes = read_barcodes(image)
+        if page.barcodes:
+            ticket = extract_ticket(page, ctx.profiles, settings.job)
+    return ticket
 
 
 def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[PageText, Prepared]:

@@ -55,7 +55,7 @@ class PageLoader:
             except PageError as exc:
                 self.sink(PageImage(number, ticket_id, None, exc.message))
                 return
-            rgb = numpy.ascontiguousarray(numpy.rot90(page.rgb, (rotation // 90) % 4))
+            rgb = numpy.ascontiguousarray(numpy.rot90(page.pixels, (rotation // 90) % 4))
             self.sink(PageImage(number, ticket_id, rgb))
         except Exception as exc:  # noqa: BLE001 - a missing image must not break the review
             log.exception("could not render %s page %d", path, page_index)

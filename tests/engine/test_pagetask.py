@@ -118,3 +118,28 @@ def test_a_barcode_printed_up_the_side_still_gives_the_number():
     page.paste(bars.convert("RGB"), (1500, 200))
     _, ticket = pagetask.read_page_image(page, Settings(), _context(), dpi=200)
     assert ticket is not None and ticket.ticket_number == "7012345"
+
+
+def test_a_digital_tickets_thin_vector_barcode_is_read_from_its_small_render(tmp_path):
+    """A born-digital page is drawn at no more than 200 DPI for its barcodes: bars 0.25 mm
+    wide still read, and the number comes from them when the text does not carry it."""
+    from reportlab.graphics.barcode.code128 import Code128
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "emailed.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(50, 730, "RIVERSIDE AGGREGATES")
+    c.setFont("Helvetica", 11)
+    for i, line in enumerate(
+        ["Date: 03/14/2025", "Truck: T-104", "Material: Fill Dirt", "Net Tons 12.40"]
+    ):
+        c.drawString(50, 690 - 18 * i, line)
+    Code128("7012345", barWidth=0.72, barHeight=28).drawOn(c, 380, 700)
+    c.showPage()
+    c.save()
+    job = pagetask.PageJob(str(path), path.name, 1, 0, Settings())
+    result = pagetask.process_page(job, _context())
+    assert result.text_source == "text_layer" and not result.ocr_used
+    assert [t.ticket_number for t in result.tickets] == ["7012345"]

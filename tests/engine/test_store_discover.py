@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from engine import discover, documents, textlayer
 from engine.models import FileTask, OutputNotWritable, PageResult, Settings, Ticket
@@ -99,10 +100,35 @@ def test_digital_pdf_text_layer_is_used_and_a_scanners_layer_is_not(tmp_path):
     assert not digital.scanned and textlayer.usable(digital.text_words)
     assert "765432" in {w.text for w in digital.text_words}
     number = next(w for w in digital.text_words if w.text == "765432")
-    h, w = digital.rgb.shape[:2]
+    h, w = digital.pixels.shape[:2]
     assert 0 < number.left < w and 0 < number.top < h / 3  # top of the page, in pixels
     scanned = documents.render_page(str(SAMPLES / "24-105_happy_path_001.pdf"), 0, lock, 300, 10**8)
     assert scanned.scanned  # an image covers the page: its text layer is a scanner's OCR
+    assert not scanned.reads_text_layer and digital.reads_text_layer
+
+
+def test_a_page_read_from_its_text_layer_is_drawn_small_and_gray_for_barcodes(tmp_path):
+    spec = printed_spec("765432")
+    ticketgen.write_digital_pdf(tmp_path / "d.pdf", [spec])
+    lock = threading.Lock()
+    full = documents.render_page(str(tmp_path / "d.pdf"), 0, lock, 300, 10**8)
+    small = documents.render_page(str(tmp_path / "d.pdf"), 0, lock, 300, 10**8, 200)
+    assert full.pixels.ndim == 3 and small.pixels.ndim == 2
+    assert small.dpi <= 200 < full.dpi
+    # The words are where the pixels are, at either resolution.
+    for page in (full, small):
+        number = next(w for w in page.text_words if w.text == "765432")
+        crop = page.pixels[number.top : number.top + number.height, number.left : number.right]
+        assert crop.min() < 100  # ink under the word's box
+    # A scan saved as PDF still comes in colour, channels in RGB order, at the asked DPI.
+    scan = tmp_path / "red.pdf"
+    red = Image.new("RGB", (400, 300), "white")
+    red.paste((220, 20, 20), (100, 100, 300, 200))
+    ticketgen.write_scanned_pdf(scan, [red], dpi=100)
+    page = documents.render_page(str(scan), 0, lock, 300, 10**8, 200)
+    assert page.scanned and page.pixels.shape[1] == 1200 and page.pixels.shape[2] == 3
+    r, g, b = (int(v) for v in page.pixels[450, 600])
+    assert r > 180 and g < 80 and b < 80
 
 
 def test_garbage_text_layer_is_rejected():
