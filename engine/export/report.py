@@ -37,7 +37,7 @@ from reportlab.platypus.flowables import Flowable
 from engine.export.columns import what_to_check
 from engine.export.facts import run_facts
 from engine.export.sanitize import one_line
-from engine.export.totals import Totals, TotalsRow
+from engine.export.totals import Totals, TotalsRow, net_tons
 from engine.models import ERROR_ADVICE, ExportData
 
 MAX_REVIEW_ROWS = 250
@@ -378,6 +378,22 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
         )
     )
     story.append(Spacer(1, 6))
+    pending = totals.overall.needs_review
+    if pending:
+        # A misread value a person has not yet checked counts in every total below.
+        tons = sum(
+            net_tons(t) or 0.0 for t in data.tickets if t.needs_review and not t.duplicate_of
+        )
+        what = f"{pending:,} ticket{'s' if pending != 1 else ''} still to review"
+        if tons:
+            what += f" ({_fmt(tons, 1)} net tons)"
+        story.append(
+            Paragraph(
+                f"The totals include {what}: they may change once "
+                f"{'it is' if pending == 1 else 'those are'} checked.",
+                st.body,
+            )
+        )
     if not data.tickets:
         story.append(
             Paragraph(

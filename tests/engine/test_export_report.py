@@ -51,12 +51,15 @@ def test_report_renders_and_holds_the_totals(tmp_path: pathlib.Path) -> None:
     assert "broken.pdf" in flat and "slow.tif (page 2)" in flat
     assert "Scan the ticket again." in flat
     assert "duplicates are left out" in flat
+    # what the headline totals hold that no person has checked yet (the duplicate is not counted)
+    assert "The totals include 1 ticket still to review (20.0 net tons)" in flat
 
 
 def test_empty_run_report_says_so(tmp_path: pathlib.Path) -> None:
     data = sample_data(tmp_path / "scans", [])
     text, _ = _pdf_text(write_outputs(data, tmp_path / "out").files["run_report.pdf"])
     assert "No tickets were found in this run." in " ".join(text.split())
+    assert "still to review" not in text
 
 
 def test_large_run_report_stays_readable(tmp_path: pathlib.Path) -> None:
