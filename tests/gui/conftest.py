@@ -127,10 +127,12 @@ def make_window(qtbot: Any, data_dir: Path, tmp_path: Path) -> Iterator[Callable
 
     yield build
     for window, store in made:
+        # Nothing that lands after the test (a page image, a review list) reaches a window
+        # being torn down.
+        window.bridge.stop()
         if window.controller.running:
             window.controller.cancel()
             window.controller.join(60)
-        window.bridge.stop()
         store.close()
 
 

@@ -94,6 +94,12 @@ def test_tickets_to_review_read_for_an_older_request_are_not_shown(
     window, _ = _ran_with_tickets_to_review(qtbot, make_window, stand_in, tmp_path / "scans", 2)
     assert window.review.count() == 2 and window.tabs.tabText(2) == "Review (2)"
     older = window._review_request
-    window._load_review(window.run_id)
+    answered: list[int] = []
+    deliver = window._review_loaded
+    window._review_loaded = lambda ev: (answered.append(ev.request), deliver(ev))  # type: ignore[method-assign]
+    newer = window._load_review(window.run_id)
     window._review_loaded(ReviewLoaded(older, window.run_id, []))  # late, and overtaken
+    assert window.review.count() == 2
+    # The newer answer lands before the test ends: none arrives at a window being torn down.
+    qtbot.waitUntil(lambda: newer in answered, timeout=10_000)
     assert window.review.count() == 2
