@@ -225,7 +225,8 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
         chars: list[str] = []
         box: list[float] | None = None
         line_no = 0
-        last_bottom: float | None = None
+        # The vertical span of the line being read (PDF points, y up).
+        line_span: tuple[float, float] | None = None
 
         def flush() -> None:
             nonlocal chars, box
@@ -254,12 +255,17 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
                 left, bottom, right, top = textpage.get_charbox(i)
             except pdfium.PdfiumError:
                 continue
-            if last_bottom is not None and abs(bottom - last_bottom) > max(
-                2.0, (top - bottom) * 0.6
-            ):
+            # A new line where the glyph shares no height with the line so far. Comparing
+            # baselines instead split 'T-81' at its hyphen, whose box sits above the baseline.
+            if line_span is not None and min(top, line_span[1]) <= max(bottom, line_span[0]):
                 flush()
                 line_no += 1
-            last_bottom = bottom
+                line_span = None
+            line_span = (
+                (bottom, top)
+                if line_span is None
+                else (min(line_span[0], bottom), max(line_span[1], top))
+            )
             heights.append(top - bottom)
             chars.append(ch)
             box = (

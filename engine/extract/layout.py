@@ -196,7 +196,9 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
     """What value_right looks at, placeholders and stray punctuation included."""
     line = lines[hit.line]
     # Text glued to the label's last word ('Ticket#198418') counts as the value.
-    stops = sorted(h.start for h in hits if h.line == hit.line and h.start >= hit.end)
+    stops = sorted(
+        h.start for h in hits if h.line == hit.line and h.start >= hit.end and _ends_value(line, h)
+    )
     stop = stops[0] if stops else len(line.text)
     words: list[Word] = []
     glued = line.text[hit.end : line.spans[hit.last][1]].strip(" :#.")
@@ -220,6 +222,23 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
     if not text.strip():
         return None
     return Candidate(text, words, "inline" if glued else "right")
+
+
+def _ends_value(line: Line, h: LabelHit) -> bool:
+    """Whether a label met after a value ends it. Inside the value's own cell a label word is
+    a label only with a label's colon or number sign, or with a value after it ('Truck 104
+    Date 03/14/25'); else it is part of a name ('4000 PSI Mix', 'HOT MIX ASPHALT')."""
+    cell = line.cell_of[h.first]
+    if h.first == 0 or line.cell_of[h.first - 1] != cell:
+        return True
+    if line.text[h.end : h.end + 1] in (":", "#") or line.words[h.last].text.endswith((":", "#")):
+        return True
+    after = h.last + 1
+    return (
+        after < len(line.words)
+        and line.cell_of[after] == cell
+        and any(c.isdigit() for c in line.words[after].text)
+    )
 
 
 def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:

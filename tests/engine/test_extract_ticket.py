@@ -484,3 +484,19 @@ def test_a_number_the_ink_channel_saw_as_garbage_is_still_the_stamped_serial() -
     p.ink_words = [Word("S7BUAES", stamp.left + 2, stamp.top, stamp.width, stamp.height, 0.0)]
     t = extract_ticket(p, PROFILES)
     assert t is not None and t.ticket_number == "9721483"
+
+
+def test_a_label_word_inside_a_value_is_part_of_it_unless_it_labels_a_value() -> None:
+    def with_rows(*rows: list[tuple[str, int]]) -> PageText:
+        kept = [r for r in SCALE if r[0][0] not in ("Material:", "Truck #")]
+        return page([*kept, *rows])
+
+    # 'Mix' and 'MIX' are material labels too, but here they are the end of a name.
+    for name in ("4000 PSI Mix", "HOT MIX ASPHALT", "3000 PSI Pump Mix"):
+        t = extract_ticket(with_rows([("Material:", 60), (name, 260)]), PROFILES)
+        assert t is not None and t.material == name
+    # Typed tight on one line, a label with its value after it still ends the value before it.
+    t = extract_ticket(with_rows([("Material: Fill Dirt Truck 104", 60)]), PROFILES)
+    assert t is not None and (t.material, t.truck) == ("Fill Dirt", "104")
+    t = extract_ticket(with_rows([("Material: Fill Dirt Truck: T-9", 60)]), PROFILES)
+    assert t is not None and (t.material, t.truck) == ("Fill Dirt", "T-9")

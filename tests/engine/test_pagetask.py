@@ -143,3 +143,31 @@ def test_a_digital_tickets_thin_vector_barcode_is_read_from_its_small_render(tmp
     result = pagetask.process_page(job, _context())
     assert result.text_source == "text_layer" and not result.ocr_used
     assert [t.ticket_number for t in result.tickets] == ["7012345"]
+
+
+def test_an_emailed_pdf_gives_every_printed_field_from_its_text_layer(tmp_path):
+    """Hyphenated codes stay whole ('T-81': a hyphen's box sits above the baseline) and a
+    material ending in a label word keeps it ('4000 PSI Mix')."""
+    import random
+
+    from tests import ticketgen
+
+    rng = random.Random(5)
+    specs = []
+    for layout in ("landfill", "concrete"):
+        spec = ticketgen.random_spec(rng, layout)
+        spec.truck, spec.material = "T-81", ("4000 PSI Mix" if layout == "concrete" else "Fill")
+        specs.append(spec)
+    path = tmp_path / "emailed.pdf"
+    ticketgen.write_digital_pdf(path, specs)
+    ctx = _context()
+    for i, spec in enumerate(specs):
+        job = pagetask.PageJob(str(path), path.name, 1, i, Settings())
+        result = pagetask.process_page(job, ctx)
+        (t,) = result.tickets
+        assert result.text_source == "text_layer"
+        for name in ("ticket_number", "date", "truck", "hauler", "material", "job", "manifest"):
+            assert getattr(t, name) == getattr(spec, name), name
+        for name in ("gross_lb", "tare_lb", "net_lb", "quantity"):
+            want = getattr(spec, name)
+            assert want is None or abs(getattr(t, name) - want) < 0.01, name
