@@ -120,15 +120,27 @@ def test_a_page_read_from_its_text_layer_is_drawn_small_and_gray_for_barcodes(tm
         number = next(w for w in page.text_words if w.text == "765432")
         crop = page.pixels[number.top : number.top + number.height, number.left : number.right]
         assert crop.min() < 100  # ink under the word's box
-    # A scan saved as PDF still comes in colour, channels in RGB order, at the asked DPI.
+    # A scan saved as PDF still comes in colour, channels in RGB order.
     scan = tmp_path / "red.pdf"
-    red = Image.new("RGB", (400, 300), "white")
-    red.paste((220, 20, 20), (100, 100, 300, 200))
-    ticketgen.write_scanned_pdf(scan, [red], dpi=100)
+    red = Image.new("RGB", (800, 600), "white")
+    red.paste((220, 20, 20), (200, 200, 600, 400))
+    ticketgen.write_scanned_pdf(scan, [red], dpi=200)
     page = documents.render_page(str(scan), 0, lock, 300, 10**8, 200)
-    assert page.scanned and page.pixels.shape[1] == 1200 and page.pixels.shape[2] == 3
-    r, g, b = (int(v) for v in page.pixels[450, 600])
+    assert page.scanned and page.pixels.ndim == 3
+    r, g, b = (int(v) for v in page.pixels[page.pixels.shape[0] // 2, page.pixels.shape[1] // 2])
     assert r > 180 and g < 80 and b < 80
+
+
+def test_a_scan_saved_as_pdf_is_drawn_at_its_own_resolution_not_finer(tmp_path):
+    lock = threading.Lock()
+    page = Image.new("RGB", (1700, 1100), "white")
+    for scan_dpi, drawn_dpi in ((200, 200), (300, 300), (100, 150), (600, 300)):
+        path = tmp_path / f"scan{scan_dpi}.pdf"
+        size = (1700 * scan_dpi // 200, 1100 * scan_dpi // 200)
+        ticketgen.write_scanned_pdf(path, [page.resize(size)], dpi=scan_dpi)
+        rendered = documents.render_page(str(path), 0, lock, 300, 10**8)
+        assert abs(rendered.dpi - drawn_dpi) < 2, scan_dpi  # never below 150, never above 300
+        assert rendered.pixels.shape[1] == pytest.approx(8.5 * drawn_dpi, abs=2)
 
 
 def test_garbage_text_layer_is_rejected():
