@@ -235,8 +235,8 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
         chars: list[str] = []
         box: list[float] | None = None
         line_no = 0
-        # The vertical span of the line being read (PDF points, y up).
-        line_span: tuple[float, float] | None = None
+        # The vertical span of the glyph before (PDF points, y up).
+        last_span: tuple[float, float] | None = None
 
         def flush() -> None:
             nonlocal chars, box
@@ -265,17 +265,13 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
                 left, bottom, right, top = textpage.get_charbox(i)
             except pdfium.PdfiumError:
                 continue
-            # A new line where the glyph shares no height with the line so far. Comparing
-            # baselines instead split 'T-81' at its hyphen, whose box sits above the baseline.
-            if line_span is not None and min(top, line_span[1]) <= max(bottom, line_span[0]):
+            # A new line where the glyph shares no height with the one before. Comparing
+            # baselines instead split 'T-81' at its hyphen, whose box sits above the baseline;
+            # the line's whole span would join tightly set lines at a descender.
+            if last_span is not None and min(top, last_span[1]) < max(bottom, last_span[0]):
                 flush()
                 line_no += 1
-                line_span = None
-            line_span = (
-                (bottom, top)
-                if line_span is None
-                else (min(line_span[0], bottom), max(line_span[1], top))
-            )
+            last_span = (bottom, top)
             heights.append(top - bottom)
             chars.append(ch)
             box = (
