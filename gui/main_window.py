@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.environment: EnvironmentReady | None = None
         self._outcome: RunFinished | RunNotStarted | None = None
         self._review_request = 0  # the latest ReviewLoaded wanted; older ones are dropped
+        self._started_message = ""  # the status bar's word on the run starting
         # A finished run, settled once the ReviewLoaded of this request number is in.
         self._finishing: tuple[int, RunFinished] | None = None
         self._run_started_at = 0.0
@@ -505,7 +506,8 @@ class MainWindow(QMainWindow):
             # Problems found earlier in this run, still standing (a retried file's were cleared).
             self.errors.model.load(row_from_error(e) for e in self.store.errors(ev.run_id))
         verb = "Resuming" if ev.resumed else "Reading"
-        self.statusBar().showMessage(f"{verb} {ev.files_total} files in {ev.input_dir}", 8000)
+        self._started_message = f"{verb} {ev.files_total} files in {ev.input_dir}"
+        self.statusBar().showMessage(self._started_message, 8000)
 
     def _show_progress(self, p: Progress) -> None:
         self.progress.set_progress(p.pages_done, p.pages_total)
@@ -586,6 +588,8 @@ class MainWindow(QMainWindow):
             f"{s.needs_review} need review. {s.pages_per_minute:.0f} pages/min."
         )
         self.progress_text.setText(text)
+        if self.statusBar().currentMessage() == self._started_message:
+            self.statusBar().clearMessage()  # "Reading 3 files" is no longer true
 
     def _tell(self, fin: RunFinished) -> None:
         """What the operator must hear about a finished run: a fatal stop, a vanished folder."""

@@ -33,6 +33,7 @@ def test_run_on_generated_folder_fills_the_table_and_exports(qtbot, make_window,
     assert {model.index(i, COL_STATUS).data() for i in range(model.rowCount())} == {"Done"}
     assert window.progress.value() == window.progress.maximum() == 2
     assert "2 tickets" in window.progress_text.text()
+    assert not window.statusBar().currentMessage().startswith("Reading")  # no longer true
     assert window.table.isSortingEnabled()  # sorting comes back once the run is over
 
     out = tmp_path / "out"
