@@ -40,8 +40,12 @@ class RenderedPage:
 
     @property
     def reads_text_layer(self) -> bool:
-        """A born-digital page whose own text is read instead of OCR."""
-        return not self.scanned and textlayer.usable(self.text_words)
+        return _reads_text_layer(self.scanned, self.text_words)
+
+
+def _reads_text_layer(scanned: bool, words: list[Word]) -> bool:
+    """A born-digital page whose own text is read instead of OCR."""
+    return not scanned and textlayer.usable(words)
 
 
 def is_pdf(path: str | Path) -> bool:
@@ -172,7 +176,7 @@ def _render_pdf_page(
                 # Drawn finer than it was scanned, a page only gains blur and pixels to read
                 # (a 200-DPI scan drawn at 300 read 26% slower, no better).
                 scale = min(scale, max(scan_dpi, MIN_DPI) / 72.0)
-            gray = bool(text_layer_dpi) and not scanned and textlayer.usable(text_words)
+            gray = bool(text_layer_dpi) and _reads_text_layer(scanned, text_words)
             if gray and text_layer_dpi:
                 scale = min(scale, text_layer_dpi / 72.0)
             try:
