@@ -446,25 +446,13 @@ def _unit_nearby(r: _Reader, qty_hit: LabelHit) -> str | None:
 
 
 def _read_simple(r: _Reader) -> None:
-    truck = r.read("truck", P.FIELD_PARSERS["truck"])
-    if truck:
-        r.put("truck", *truck)
-    for fld in ("hauler", "material"):
-        found = r.read(fld, P.parse_text)
+    bracketed: set[str] = set()  # codes whose leading bracket parse_code read as a 'J'
+    for fld in ("truck", "hauler", "material", "manifest", "job"):
+        found = r.read(fld, P.FIELD_PARSERS[fld])
         if found:
             r.put(fld, *found)
-    manifest = r.read("manifest", P.FIELD_PARSERS["manifest"])
-    if manifest:
-        r.put("manifest", *manifest)
-    job = r.read("job", P.FIELD_PARSERS["job"])
-    if job:
-        r.put("job", *job)
-    # Codes whose leading bracket parse_code read as a 'J'.
-    bracketed = {
-        fld
-        for fld, found in (("truck", truck), ("manifest", manifest), ("job", job))
-        if found and P.bracket_for_j(found[1].text)
-    }
+            if fld in _CODE_FIELDS and P.bracket_for_j(found[1].text):
+                bracketed.add(fld)
     for fld in _CODE_FIELDS:
         fr = r.reads.get(fld)
         if fr is None:
