@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from . import textlayer
 from .models import ErrorKind, PageError, Word
@@ -316,7 +316,7 @@ def _load_image_page(path: str, index: int, max_pixels: int) -> RenderedPage:
         dpi_info = img.info.get("dpi")
         dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] else 0.0
         # Before the close below: an RGB picture is its own conversion.
-        pixels = np.asarray(_to_rgb(img))
+        pixels = np.asarray(_to_rgb(_upright(img)))
     except EOFError as exc:
         raise PageError(
             ErrorKind.CORRUPT, f"Page {index + 1} is missing from the picture."
@@ -328,6 +328,19 @@ def _load_image_page(path: str, index: int, max_pixels: int) -> RenderedPage:
     if dpi < 50 or dpi > 1200:
         dpi = 0.0  # unknown or nonsense: the preprocessor judges size from the glyphs
     return RenderedPage(pixels, dpi, [])
+
+
+EXIF_ORIENTATION = 0x0112
+
+
+def _upright(img: Image.Image) -> Image.Image:
+    """The picture as its camera meant it to be seen: phones store a photo sideways and say so
+    in its EXIF orientation, which the review pane and the word boxes must both follow."""
+    try:
+        turned = img.getexif().get(EXIF_ORIENTATION, 1) not in (1, None)
+    except (OSError, ValueError, SyntaxError, TypeError):
+        return img  # unreadable metadata: the pixels as stored
+    return ImageOps.exif_transpose(img) if turned else img
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:

@@ -172,3 +172,23 @@ def test_render_picks_lower_dpi_for_large_print(tmp_path):
 def test_sample_folder_is_discovered(tmp_path):
     found = discover.discover(Path(SAMPLES))
     assert len(found.files) == 6 and not found.unsupported
+
+
+def test_a_phone_photo_is_drawn_the_way_its_exif_orientation_says(tmp_path):
+    # Stored sideways, as phones do, with EXIF orientation 6 ("turn 90 degrees clockwise").
+    upright = Image.new("RGB", (300, 200), "white")
+    upright.paste((0, 0, 0), (0, 0, 60, 40))  # a dark block at the top left
+    ex = Image.Exif()
+    ex[0x0112] = 6
+    upright.transpose(Image.Transpose.ROTATE_90).save(tmp_path / "photo.jpg", exif=ex.tobytes())
+    page = documents.render_page(str(tmp_path / "photo.jpg"), 0, threading.Lock(), 300, 10**8)
+    assert page.pixels.shape[:2] == (200, 300)
+    assert page.pixels[10, 10].max() < 60 and page.pixels[190, 290].min() > 200
+
+
+def test_a_transparent_png_is_read_on_white_paper_not_black(tmp_path):
+    img = Image.new("RGBA", (200, 100), (0, 0, 0, 0))
+    img.paste((0, 0, 0, 255), (10, 10, 50, 30))
+    img.save(tmp_path / "t.png")
+    page = documents.render_page(str(tmp_path / "t.png"), 0, threading.Lock(), 300, 10**8)
+    assert page.pixels[80, 150].min() == 255 and page.pixels[20, 20].max() == 0
