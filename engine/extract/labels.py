@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 NUM = r"(?:#|no\.?|n[o°º]\.?|num(?:ber)?\.?|nbr)"
 
+# The unit a weight label may carry: 'GROSS LB', 'Tare (lbs)', 'NET KG', 'Gross Wt. (kg)'.
+WEIGHT_UNIT = r"(?:\s*\(?\s*(?:lbs?|kgs?)\.?\s*\)?)?"
+
 # field -> patterns. Fields starting with "_" are distractors: matched, then ignored.
 LABELS: dict[str, list[str]] = {
     "ticket_number": [
@@ -22,6 +25,9 @@ LABELS: dict[str, list[str]] = {
         rf"b\.?o\.?l\.?\s*{NUM}?",
         r"bill\s+of\s+lading(?:\s*#)?",
         r"ticket",
+        # Transfer stations and landfills number a receipt or a transaction, not a ticket.
+        rf"receipt\s*{NUM}?",
+        rf"trans(?:action)?\.?\s*{NUM}",
         r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)",
     ],
     "date": [r"(?:ticket\s+|ship\s+|load\s+)?dates?\b", r"\bdt\b"],
@@ -46,16 +52,16 @@ LABELS: dict[str, list[str]] = {
     "loads": [r"total\s+loads", r"loads"],
     "unit": [r"unit"],
     "gross_lb": [
-        r"gross(?:\s+(?:weight|wt\.?|lbs?\.?|lb))?",
+        rf"gross(?:\s+(?:weight|wt\.?))?{WEIGHT_UNIT}",
         r"in\s*\(\s*gross\s*\)",
-        r"weight\s+in",
+        rf"weight\s+in{WEIGHT_UNIT}",
     ],
     "tare_lb": [
-        r"tare(?:\s+(?:weight|wt\.?|lbs?\.?|lb))?",
+        rf"tare(?:\s+(?:weight|wt\.?))?{WEIGHT_UNIT}",
         r"out\s*\(\s*tare\s*\)",
-        r"weight\s+out",
+        rf"weight\s+out{WEIGHT_UNIT}",
     ],
-    "net_lb": [r"net(?:\s+(?:weight|wt\.?|lbs?\.?|lb))?"],
+    "net_lb": [rf"net(?:\s+(?:weight|wt\.?))?{WEIGHT_UNIT}"],
     "manifest": [
         rf"manifest\s*{NUM}?",
         rf"(?:job\s*/\s*)?pit\s+ticket\s*{NUM}?",

@@ -49,6 +49,9 @@ def fix_digits(token: str) -> str:
         # '17-OCT-24': the letters are a month; 'O5-APR-24': the digits around it are fixed.
         m = months[0]
         return fix_digits(token[: m.start()]) + m.group(0) + fix_digits(token[m.end() :])
+    if "-" in token:
+        # Each group on its own: the letters of 'SC-2024-00123' are a prefix, not misreads.
+        return "-".join(fix_digits(part) for part in token.split("-"))
     digits = sum(c.isdigit() for c in core)
     if digits == 0 or digits < len(core) / 2:
         return token
@@ -71,6 +74,8 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})\b"), "mdy"),
     # 'Oct 17, 2024', and 'Oct17, 2024' where OCR lost the space
     (re.compile(r"\b([A-Za-z]{3,9})\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "Mdy"),
+    # 'OCT-17-2024', 'Oct-17-24'
+    (re.compile(r"\b([A-Za-z]{3,9})-(\d{1,2})-(\d{4}|\d{2})\b"), "Mdy"),
     (re.compile(r"\b(\d{1,2})\s?[-\s]\s?([A-Za-z]{3,9})\s?[-\s,]\s?(\d{4}|\d{2})\b"), "dMy"),
 ]
 
@@ -112,12 +117,15 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
                 if kind == "ymd":
                     d = dt.date(int(a), int(b), int(c))
                 elif kind == "mdy":
-                    d = dt.date(_year(int(c)), int(a), int(b))
+                    # Month first, as US tickets print it; a first number above 12 can only
+                    # be a day ('17/10/2024' from a Canadian scale house).
+                    month, day = (int(b), int(a)) if int(a) > 12 else (int(a), int(b))
+                    d = dt.date(_year(int(c)), month, day)
                 elif kind == "Mdy":
                     mo = _month(a)
                     if mo is None:
                         continue
-                    d = dt.date(int(c), mo, int(b))
+                    d = dt.date(_year(int(c)), mo, int(b))
                 else:
                     mo = _month(b)
                     if mo is None:
@@ -138,13 +146,21 @@ def parse_date(text: str) -> dt.date | None:
 # ----------------------------------------------------------------------------- numbers
 
 _WEIGHT_RE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[,.\s]\d{3})+|\d{3,6})(?:\.(\d{1,2}))?(?![\d,])\s*(lbs?|ib|ibs|1b|#)?",
+    r"(?<![\d.,])(\d{1,3}(?:[,.\s]\d{3})+|\d{3,6})(?:\.(\d{1,2}))?(?![\d,])\s*"
+    r"(lbs?|ib|ibs|1b|#|kgs?)?(?![a-z])",
     re.IGNORECASE,
 )
+LB_PER_KG = 2.20462262
+KG_RE = re.compile(r"(?<![a-z])kgs?(?![a-z])|kilo(?:gram)?s?", re.IGNORECASE)
+
+
+def kg_to_lb(kg: float) -> float:
+    return float(round(kg * LB_PER_KG))
 
 
 def parse_weight(text: str) -> float | None:
-    """A weight in pounds: '43,906 lbs', '43906 LB', '43.906 Ib' (a dot for a comma)."""
+    """A weight in pounds: '43,906 lbs', '43906 LB', '43.906 Ib' (a dot for a comma); one
+    printed in kilograms ('19,915 kg', metric scales) is converted, as the columns are pounds."""
     fixed = " ".join(fix_digits(t) for t in text.split())
     if is_phone(fixed):
         return None
@@ -154,9 +170,16 @@ def parse_weight(text: str) -> float | None:
             value = float(whole)
         except ValueError:
             continue
+        if (m.group(3) or "").lower().startswith("k"):
+            value = kg_to_lb(value)
         if 500 <= value <= 250_000:
             return value
     return None
+
+
+def has_weight_unit(text: str) -> bool:
+    """The value names its own unit ('36,120 lb', '16,380 kg'): a label's unit does not apply."""
+    return any(m.group(3) for m in _WEIGHT_RE.finditer(text))
 
 
 _DECIMAL_RE = re.compile(r"(?<![\d.,])(\d{1,4}(?:[.,]\d{1,3})?)(?![\d,/:-])")
@@ -201,7 +224,8 @@ _ID_RE = re.compile(r"^[A-Z]{0,3}-?\d[\dA-Z-]*$")
 
 
 def parse_ticket_number(text: str) -> str | None:
-    """A ticket or serial number: 4-12 characters, mostly digits, maybe a short letter prefix."""
+    """A ticket or serial number: 4-12 characters, mostly digits, maybe a short letter prefix;
+    up to 16 where hyphens group it ('SC-2024-00123' from a dispatch system)."""
     for raw in text.split():
         tok = raw.strip(".,:;#*()[]{}'\"‘’“”|")
         if not tok:
@@ -212,7 +236,9 @@ def parse_ticket_number(text: str) -> str | None:
         if not _ID_RE.match(fixed):
             return None
         digits = sum(c.isdigit() for c in fixed)
-        if 4 <= len(fixed) <= 12 and digits >= max(4, len(fixed) - 3):
+        hyphens = fixed.count("-")
+        longest = 16 if hyphens else 12
+        if 4 <= len(fixed) <= longest and digits >= max(4, len(fixed) - 3 - hyphens):
             return fixed
         return None
     return None

@@ -155,6 +155,11 @@ class _Reader:
         )
 
 
+def _label_in_kg(r: _Reader, hit: LabelHit) -> bool:
+    """'GROSS KG', 'Net (kg)': the label names kilograms for the bare numbers it heads."""
+    return any(P.KG_RE.fullmatch(w.text.strip("()[]:.,")) for w in hit.words)
+
+
 def _quantity_from(text: str) -> tuple[float, str | None] | None:
     value = P.parse_decimal(text, 0.01, 500)
     if value is None:
@@ -392,7 +397,10 @@ def _read_weights_and_quantity(r: _Reader) -> None:
     for fld in ("gross_lb", "tare_lb", "net_lb"):
         found = r.read(fld, P.parse_weight)
         if found:
-            r.put(fld, *found)
+            value, cand, hit = found
+            if _label_in_kg(r, hit) and not P.has_weight_unit(cand.text):
+                value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
+            r.put(fld, value, cand, hit)
     tons = r.read("quantity", lambda t: P.parse_decimal(t, 0.01, 80), label_field="net_tons")
     if tons:
         r.put("quantity", tons[0], tons[1], tons[2])

@@ -24,13 +24,20 @@ D = dt.date(2024, 10, 17)
         "1O/17/2024",
         "10 / 17 / 2024",
         "Date: 10.17.2024",
+        "OCT-17-2024",
+        "Oct-17-24",
+        "17/10/2024",  # day first: no 17th month, so not ambiguous
+        "17.10.2024",
     ],
 )
 def test_dates_in_common_us_forms(text: str) -> None:
     assert P.parse_date(text) == D
 
 
-@pytest.mark.parametrize("text", ["13/45/2024", "08:15 AM", "(562) 555-0143", "PO 45821", ""])
+@pytest.mark.parametrize(
+    "text",
+    ["13/45/2024", "13/13/2024", "ASH-12-2024", "08:15 AM", "(562) 555-0143", "PO 45821", ""],
+)
 def test_non_dates_are_refused(text: str) -> None:
     assert P.parse_date(text) is None
 
@@ -64,6 +71,8 @@ def test_phone_numbers_and_small_numbers_are_not_weights(text: str) -> None:
         ("A-104233", "A-104233"),
         ("#665113", "665113"),
         ("28S367", "285367"),
+        ("SC-2024-00123", "SC-2024-00123"),  # a dispatch system's grouped number
+        ("S-12345", "S-12345"),  # a letter prefix is not a misread 5
     ],
 )
 def test_ticket_numbers(text: str, value: str | None) -> None:

@@ -500,3 +500,43 @@ def test_a_label_word_inside_a_value_is_part_of_it_unless_it_labels_a_value() ->
     assert t is not None and (t.material, t.truck) == ("Fill Dirt", "104")
     t = extract_ticket(with_rows([("Material: Fill Dirt Truck: T-9", 60)]), PROFILES)
     assert t is not None and (t.material, t.truck) == ("Fill Dirt", "T-9")
+
+
+def test_a_transfer_stations_receipt_or_transaction_number_is_the_ticket_number() -> None:
+    for label, number in (("Receipt #", "T-58823"), ("RECEIPT NO.", "558899"),
+                          ("Transaction #", "1188223"), ("Trans No:", "1188224")):  # fmt: skip
+        rows = [
+            [("EAST COUNTY TRANSFER", 60)],
+            [(label, 60), (number, 360), ("Date:", 900), ("3/14/25", 1020)],
+            [("Gross", 60), ("42,100 lb", 360)],
+            [("Tare", 60), ("20,000 lb", 360)],
+        ]
+        t = extract_ticket(page(rows), PROFILES)
+        assert t is not None and t.ticket_number == number, label
+        assert t.date == dt.date(2025, 3, 14) and t.gross_lb == 42100
+
+
+def test_weights_under_a_label_carrying_its_unit_are_read() -> None:
+    rows = [
+        [("ACME ROCK", 60)],
+        [("Ticket No.", 60), ("7781243", 300), ("Date", 900), ("11/02/2025", 1020)],
+        [("Gross (lbs)", 60), ("64220", 500)],
+        [("Tare (lbs)", 60), ("28100", 500)],
+        [("Net (lbs)", 60), ("36120", 500)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and (t.gross_lb, t.tare_lb, t.net_lb) == (64220, 28100, 36120)
+
+
+def test_weights_printed_in_kilograms_are_converted_to_the_pound_columns() -> None:
+    head = [[("ACME ROCK", 60)], [("Ticket No.", 60), ("7781240", 300), ("Date", 900),
+                                  ("11/02/2025", 1020)]]  # fmt: skip
+    on_values = [[("Gross", 60), ("29,130 kg", 400)], [("Tare", 60), ("12,750 kg", 400)],
+                 [("Net", 60), ("16,380 kg", 400)]]  # fmt: skip
+    in_header = [[("GROSS KG", 60), ("TARE KG", 500), ("NET KG", 900)],
+                 [("29,130", 60), ("12,750", 500), ("16,380", 900)]]  # fmt: skip
+    for rows in (head + on_values, head + in_header):
+        t = extract_ticket(page(rows), PROFILES)
+        assert t is not None
+        assert (t.gross_lb, t.tare_lb, t.net_lb) == (64221, 28109, 36112)
+        assert t.unit == "TN" and t.quantity == 18.06  # net tons from the converted net
