@@ -45,8 +45,10 @@ LABELS: dict[str, list[str]] = {
         r"mix(?:\s*/\s*description)?",
         r"waste\s+type",
         r"description",
+        r"item(?:\s+desc(?:ription)?)?",
     ],
     "net_tons": [r"net\s+tons?", r"tons?\s+net", r"net\s+tn", r"total\s+tons", r"tons"],
+    "net_tonnes": [r"net\s+tonnes", r"tonnes", r"metric\s+tons?", r"net\s*\(\s*t\s*\)"],
     "quantity": [r"qty", r"quantity", r"amount", r"load\s+total", r"loads?\s*/\s*(?:yards|yds)"],
     "yards": [r"yards", r"yds", r"cu\.?\s*yds?"],
     "loads": [r"total\s+loads", r"loads"],
@@ -95,6 +97,8 @@ LABELS: dict[str, list[str]] = {
         r"plant|site",
         r"leave\s+plant",
         r"reference",
+        # A product code, not the material's name ('Item #57 Stone' is a name: no '#' here).
+        r"item\s*(?:no\.?|num(?:ber)?|code)",
         r"weighmaster",
         r"driver(?:\s+signature)?",
         r"total\s+hours|hours|lunch",
@@ -113,6 +117,7 @@ def compiled_labels() -> list[Label]:
     out: list[Label] = []
     for fld, patterns in LABELS.items():
         for p in patterns:
-            rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z])\s*[:#.]*", re.IGNORECASE)
+            # A "#" before digits stays with the value: "#57 Stone" is a material's name.
+            rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z])\s*(?:[:.]|#(?!\d))*", re.IGNORECASE)
             out.append(Label(fld, rx))
     return out

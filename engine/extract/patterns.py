@@ -207,8 +207,18 @@ _UNIT_WORDS = [
     # 'yqs', 'yos': a handwritten 'yds' as OCR reads it.
     (re.compile(r"\b(?:c\.?y\.?|cu\.?\s*yds?|yds?3?|y[qoa0]s|yards?|yd³)\b", re.I), "CY"),
     (re.compile(r"\b(?:tons?|tn|tns)\b", re.I), "TN"),
+    (re.compile(r"(?<=\d)\s?T\b"), "TN"),  # '18.06 T'; a lowercase t is a metric tonne
     (re.compile(r"\bloads?\b", re.I), "LOADS"),
 ]
+
+
+TONS_PER_TONNE = 1.10231
+TONNE_RE = re.compile(r"\b(?:tonnes?|MT)\b|metric\s+tons?", re.IGNORECASE)
+
+
+def tonnes_to_tons(tonnes: float) -> float:
+    """Metric tonnes to the short tons the quantity column counts (2000 lb each)."""
+    return round(tonnes * TONS_PER_TONNE, 2)
 
 
 def parse_unit(text: str) -> str | None:
@@ -273,6 +283,15 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
     return None
 
 
+def parse_job(text: str) -> str | None:
+    """A job code ('24-105', 'J-4471') or, where the ticket prints the job by name, the name
+    ('Hwy 101 Widening', 'Smith Residence'): a name's first word alone would be wrong."""
+    code = parse_code(text, 12)
+    if code is None or any(c.isdigit() for c in code) or len(text.split()) == 1:
+        return code
+    return parse_text(text, max_words=5)
+
+
 # Dashes, not dots or underscores: a faint value can read as a dot, and a rule to write on
 # is where a driver's value goes.
 _PLACEHOLDER = re.compile(r"[-–—]{1,3}|N/?A|NONE", re.IGNORECASE)
@@ -297,13 +316,18 @@ _ROMAN = re.compile(r"^(?=.*[Il])[Il1|]{2,3}$")
 
 def parse_text(text: str, max_words: int = 6) -> str | None:
     """Free text (hauler, material): the words as printed, trimmed of label punctuation."""
-    words = [w for w in text.strip(" :#.-|").split() if w not in ("|", "-", "_")]
+    # A '#' before digits is part of a name ('#57 Stone', the ASTM size); alone it is label
+    # punctuation left over ('Material #: Fill Sand').
+    trimmed = text.strip(" :#.-|")
+    if trimmed[:1].isdigit() and text.rstrip(" :#.-|").endswith("#" + trimmed):
+        trimmed = "#" + trimmed
+    words = [w for w in trimmed.split() if w not in ("|", "-", "_")]
     if not words or len(words) > max_words or is_placeholder(text):
         return None
     # 'Class Il Base': OCR mixes I, l and 1 in a roman numeral; a free-standing run of them
     # in a name is a numeral (Class II, Type III), never a word.
     words = [_ROMAN.sub(lambda m: "I" * len(m.group(0)), w) for w in words]
-    value = " ".join(words).strip(" :#.-_|")
+    value = " ".join(words).rstrip(" :#.-_|").lstrip(" :.-_|")
     if len(value) < 2 or not any(c.isalpha() for c in value):
         return None
     return value
@@ -315,7 +339,7 @@ FIELD_PARSERS: dict[str, Callable[[str], Any]] = {
     "date": parse_date,
     "truck": lambda t: parse_code(t, 10),
     "manifest": lambda t: parse_code(t, 14),
-    "job": lambda t: parse_code(t, 12),
+    "job": parse_job,
     "hauler": parse_text,
     "material": parse_text,
     "gross_lb": parse_weight,

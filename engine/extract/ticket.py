@@ -164,6 +164,8 @@ def _quantity_from(text: str) -> tuple[float, str | None] | None:
     value = P.parse_decimal(text, 0.01, 500)
     if value is None:
         return None
+    if P.TONNE_RE.search(text):
+        return P.tonnes_to_tons(value), "TN"
     return value, P.parse_unit(text)
 
 
@@ -402,6 +404,12 @@ def _read_weights_and_quantity(r: _Reader) -> None:
                 value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
             r.put(fld, value, cand, hit)
     tons = r.read("quantity", lambda t: P.parse_decimal(t, 0.01, 80), label_field="net_tons")
+    if not tons:
+        # Metric scales print tonnes; the quantity column counts short tons.
+        tonnes = r.read(
+            "quantity", lambda t: P.parse_decimal(t, 0.01, 72), label_field="net_tonnes"
+        )
+        tons = (P.tonnes_to_tons(tonnes[0]), *tonnes[1:]) if tonnes else None
     if tons:
         r.put("quantity", tons[0], tons[1], tons[2])
         r.reads["unit"] = FieldRead("TN", r.reads["quantity"].confidence, "derived")

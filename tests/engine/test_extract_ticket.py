@@ -540,3 +540,32 @@ def test_weights_printed_in_kilograms_are_converted_to_the_pound_columns() -> No
         assert t is not None
         assert (t.gross_lb, t.tare_lb, t.net_lb) == (64221, 28109, 36112)
         assert t.unit == "TN" and t.quantity == 18.06  # net tons from the converted net
+
+
+HEAD = [[("ACME ROCK", 60)], [("Ticket No.", 60), ("7781250", 300), ("Date", 900),
+                              ("11/02/2025", 1020)]]  # fmt: skip
+
+
+def _read(rows: list[list[tuple[str, int]]]) -> dict[str, object]:
+    t = extract_ticket(page(HEAD + rows), PROFILES)
+    assert t is not None
+    return {f: getattr(t, f) for f in ("quantity", "unit", "material", "job")}
+
+
+def test_metric_tonnes_become_the_short_tons_the_quantity_column_counts() -> None:
+    assert _read([[("Net Tonnes", 60), ("16.38", 300)]])["quantity"] == 18.06
+    assert _read([[("Quantity", 60), ("16.38 MT", 300)]]) == {
+        "quantity": 18.06, "unit": "TN", "material": None, "job": None}  # fmt: skip
+    assert _read([[("Quantity", 60), ("18.06 T", 300)]])["unit"] == "TN"
+
+
+def test_a_job_printed_by_name_is_the_whole_name_not_its_first_word() -> None:
+    assert _read([[("Project:", 60), ("Hwy 101 Widening", 300)]])["job"] == "Hwy 101 Widening"
+    assert _read([[("Job:", 60), ("Smith Residence", 300)]])["job"] == "Smith Residence"
+    assert _read([[("Job:", 60), ("24-105 Smith Residence", 300)]])["job"] == "24-105"
+
+
+def test_an_item_line_names_the_material_and_an_item_number_does_not() -> None:
+    assert _read([[("Item", 60), ("#57 Stone", 300)]])["material"] == "#57 Stone"
+    read = _read([[("Item No.", 60), ("5512", 300)], [("Description", 60), ("Fill Sand", 300)]])
+    assert read["material"] == "Fill Sand"
