@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,8 +188,7 @@ def _render_pdf_page(
                 pixels = np.array(bitmap.to_numpy())
             except pdfium.PdfiumError as exc:
                 raise PageError(ErrorKind.CORRUPT, "A page of the PDF cannot be drawn.") from exc
-            page_h_px = h_pt * scale
-            words = [_scale_word(wd, scale, page_h_px) for wd in text_words]
+            words = [_scale_word(wd, scale) for wd in text_words]
         finally:
             doc.close()
     return RenderedPage(pixels, 72.0 * scale, words, scanned)
@@ -226,12 +226,30 @@ def _choose_scale(
     return scale
 
 
+def _display_frame(page: pdfium.PdfPage) -> Callable[[float, float], tuple[float, float]]:
+    """Maps a point of the page's own space (points, y up) to where PDFium draws it: points
+    from the top left of the page as shown, after its crop box and its /Rotate."""
+    x0, y0, x1, y1 = page.get_cropbox()
+    w0, h0 = x1 - x0, y1 - y0
+    turns = (page.get_rotation() // 90) % 4
+    if turns == 1:
+        return lambda x, y: (y - y0, x - x0)
+    if turns == 2:
+        return lambda x, y: (w0 - (x - x0), y - y0)
+    if turns == 3:
+        return lambda x, y: (h0 - (y - y0), w0 - (x - x0))
+    return lambda x, y: (x - x0, h0 - (y - y0))
+
+
 def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
-    """The PDF's own text layer in points (origin bottom-left), and the median glyph height."""
+    """The PDF's own text layer as shown (points x100 from the top left, after /Rotate), and
+    the median glyph height. Words are built as shown: a landscape ticket stored as a turned
+    portrait page reads along its lines, not down them."""
     try:
         textpage = page.get_textpage()
     except pdfium.PdfiumError:
         return [], None
+    shown = _display_frame(page)
     try:
         n = textpage.count_chars()
         words: list[Word] = []
@@ -239,20 +257,20 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
         chars: list[str] = []
         box: list[float] | None = None
         line_no = 0
-        # The vertical span of the glyph before (PDF points, y up).
+        # The vertical span of the glyph before (points as shown, y down).
         last_span: tuple[float, float] | None = None
 
         def flush() -> None:
             nonlocal chars, box
             if chars and box:
-                left, bottom, right, top = box
+                left, top, right, bottom = box
                 words.append(
                     Word(
                         text="".join(chars),
                         left=int(left * 100),
                         top=int(top * 100),
                         width=int((right - left) * 100),
-                        height=int((top - bottom) * 100),
+                        height=int((bottom - top) * 100),
                         conf=99.0,
                         block=1,
                         line=line_no,
@@ -266,22 +284,24 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
                 flush()
                 continue
             try:
-                left, bottom, right, top = textpage.get_charbox(i)
+                x_a, y_a, x_b, y_b = textpage.get_charbox(i)
             except pdfium.PdfiumError:
                 continue
+            (ax, ay), (bx, by) = shown(x_a, y_a), shown(x_b, y_b)
+            left, right, top, bottom = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
             # A new line where the glyph shares no height with the one before. Comparing
             # baselines instead split 'T-81' at its hyphen, whose box sits above the baseline;
             # the line's whole span would join tightly set lines at a descender.
-            if last_span is not None and min(top, last_span[1]) < max(bottom, last_span[0]):
+            if last_span is not None and min(bottom, last_span[1]) < max(top, last_span[0]):
                 flush()
                 line_no += 1
-            last_span = (bottom, top)
-            heights.append(top - bottom)
+            last_span = (top, bottom)
+            heights.append(bottom - top)
             chars.append(ch)
             box = (
-                [left, bottom, right, top]
+                [left, top, right, bottom]
                 if box is None
-                else [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+                else [min(box[0], left), min(box[1], top), max(box[2], right), max(box[3], bottom)]
             )
         flush()
     finally:
@@ -291,14 +311,12 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
     return words, median
 
 
-def _scale_word(word: Word, scale: float, page_h_px: float) -> Word:
-    # _text_layer stored PDF points x100 with a bottom-left origin; convert to rendered pixels.
-    left = word.left / 100 * scale
-    top = page_h_px - word.top / 100 * scale
+def _scale_word(word: Word, scale: float) -> Word:
+    # _text_layer stored points x100 as shown; the render is `scale` pixels a point.
     return Word(
         text=word.text,
-        left=int(round(left)),
-        top=int(round(top)),
+        left=int(round(word.left / 100 * scale)),
+        top=int(round(word.top / 100 * scale)),
         width=max(1, int(round(word.width / 100 * scale))),
         height=max(1, int(round(word.height / 100 * scale))),
         conf=word.conf,

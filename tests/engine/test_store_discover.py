@@ -192,3 +192,44 @@ def test_a_transparent_png_is_read_on_white_paper_not_black(tmp_path):
     img.save(tmp_path / "t.png")
     page = documents.render_page(str(tmp_path / "t.png"), 0, threading.Lock(), 300, 10**8)
     assert page.pixels[80, 150].min() == 255 and page.pixels[20, 20].max() == 0
+
+
+def _landscape_ticket_on_a_turned_portrait_page(path: Path) -> None:
+    """What some billing systems write: landscape content drawn turned on a portrait page,
+    with /Rotate 90 so that viewers show it upright."""
+    import pypdfium2 as pdfium
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=(612, 792))
+    c.translate(612, 0)
+    c.rotate(90)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(50, 560, "MOUNTAIN VIEW AGGREGATES")
+    c.setFont("Helvetica", 11)
+    rows = [("Ticket No.", "4471902"), ("Date:", "11/02/2025"), ("Gross", "64,220 lb")]
+    for i, (label, value) in enumerate(rows):
+        c.drawString(50, 500 - 18 * i, label)
+        c.drawString(140, 500 - 18 * i, value)
+    c.showPage()
+    c.save()
+    doc = pdfium.PdfDocument(str(path))
+    doc[0].set_rotation(90)
+    doc[0].set_cropbox(0, 10, 612, 792)  # an offset crop box moves what is shown too
+    doc.save(str(path) + ".tmp")
+    doc.close()
+    Path(str(path) + ".tmp").replace(path)
+
+
+def test_a_turned_pdf_pages_text_layer_is_read_along_its_lines_where_it_is_drawn(tmp_path):
+    path = tmp_path / "landscape.pdf"
+    _landscape_ticket_on_a_turned_portrait_page(path)
+    page = documents.render_page(str(path), 0, threading.Lock(), 300, 10**8)
+    assert page.pixels.shape[1] > page.pixels.shape[0]  # shown landscape
+    assert page.reads_text_layer
+    texts = [w.text for w in sorted(page.text_words, key=lambda w: (w.line, w.left))]
+    assert "MOUNTAIN" in texts and "4471902" in texts and "11/02/2025" in texts
+    gray = page.pixels if page.pixels.ndim == 2 else page.pixels.min(axis=2)
+    for w in page.text_words:
+        # Every word's box lies on its own ink in the render.
+        inside = gray[w.top : w.top + w.height, w.left : w.left + w.width]
+        assert inside.size and inside.min() < 100, w.text
