@@ -207,7 +207,8 @@ class Runner:
         if self._cancel.is_set() and any(not s.finished for s in states.values()):
             return RunStatus.CANCELLED
         failed = sum(s.failed for s in states.values())
-        if failed and failed == len(states):
+        # Failed only when nothing was read: a 40-page PDF with one damaged page is partial.
+        if failed and failed == len(states) and not any(s.pages_done for s in states.values()):
             return RunStatus.FAILED
         return RunStatus.PARTIAL if failed else RunStatus.COMPLETED
 

@@ -330,3 +330,32 @@ def test_version_and_runs_ledger(cli, tmp_path):
 
     runs = json.loads(cli("runs", "--json").stdout)
     assert runs[0]["tickets"] == 1 and runs[0]["status"] == "completed"
+
+
+def test_a_damaged_page_of_a_multipage_tiff_loses_only_that_page(cli, tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    pages = [
+        ticketgen.render_ticket(printed_spec(n, lay, seed=i)).convert("L")
+        for i, (n, lay) in enumerate(
+            [("640101", "landfill"), ("640102", "quarry"), ("640103", "asphalt")]
+        )  # fmt: skip
+    ]
+    path = root / "batch.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_lzw")
+    with Image.open(path) as img:
+        img.seek(1)
+        strips = list(zip(img.tag_v2[273], img.tag_v2[279], strict=True))
+    data = bytearray(path.read_bytes())
+    for offset, count in strips:
+        data[offset : offset + count] = b"\xff" * count  # the second page's pixels, garbled
+    path.write_bytes(bytes(data))
+    age(path)
+    out = tmp_path / "out"
+    res = cli("run", str(root), "--out", str(out), "--json")
+    assert res.code == 1, res.stderr
+    assert res.summary["status"] == "partial"  # two pages read: not a failed run
+    assert [(r["Page"], r["Ticket Number"]) for r in read_tickets(out)] == [
+        (1, "640101"), (3, "640103")]  # fmt: skip
+    text = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    assert "batch.tif,corrupt,Page 2:" in text
