@@ -89,6 +89,10 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise PageError(ErrorKind.TOO_LARGE, "The picture is far too large to read.") from exc
     except UnidentifiedImageError as exc:
+        if _starts_like_a_picture(path):
+            raise PageError(
+                ErrorKind.CORRUPT, "The picture is damaged and cannot be opened."
+            ) from exc
         raise PageError(
             ErrorKind.NOT_AN_IMAGE, "The file is not a picture, although its name says so."
         ) from exc
@@ -113,6 +117,20 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
         img.close()
         raise PageError(ErrorKind.CORRUPT, "The picture has no pixels.")
     return img
+
+
+# The first bytes of the picture formats we read: a file that starts with one and still
+# cannot be opened is a damaged picture, not a document misnamed as one.
+_PICTURE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")
+
+
+def _starts_like_a_picture(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return False
+    return head.startswith(_PICTURE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
 def count_pages(path: str, lock: threading.Lock, max_pixels: int) -> int:

@@ -10,7 +10,15 @@ import pytest
 from PIL import Image
 
 from engine import discover, documents, textlayer
-from engine.models import FileTask, OutputNotWritable, PageResult, Settings, Ticket
+from engine.models import (
+    ErrorKind,
+    FileTask,
+    OutputNotWritable,
+    PageError,
+    PageResult,
+    Settings,
+    Ticket,
+)
 from engine.store import Store
 from tests import ticketgen
 from tests.conftest import SAMPLES, printed_spec
@@ -233,3 +241,15 @@ def test_a_turned_pdf_pages_text_layer_is_read_along_its_lines_where_it_is_drawn
         # Every word's box lies on its own ink in the render.
         inside = gray[w.top : w.top + w.height, w.left : w.left + w.width]
         assert inside.size and inside.min() < 100, w.text
+
+
+def test_a_picture_damaged_past_its_signature_is_corrupt_not_a_misnamed_file(tmp_path):
+    Image.new("L", (400, 300), 255).save(tmp_path / "ok.png")
+    data = bytearray((tmp_path / "ok.png").read_bytes())
+    data[8:40] = b"\x00" * 32  # the PNG signature survives, the header after it does not
+    (tmp_path / "damaged.png").write_bytes(bytes(data))
+    (tmp_path / "letter.png").write_text("Dear customer, please find attached...\n" * 10)
+    for name, kind in (("damaged.png", ErrorKind.CORRUPT), ("letter.png", ErrorKind.NOT_AN_IMAGE)):
+        with pytest.raises(PageError) as err:
+            documents.count_pages(str(tmp_path / name), threading.Lock(), 10**8)
+        assert err.value.kind == kind, name
