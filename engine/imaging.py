@@ -56,6 +56,7 @@ ANALYSIS_MAX_SIDE = 1200
 # Paper gains that vary less than this across the page are applied as one gain per channel.
 UNIFORM_PAPER_SPREAD = 0.06
 MAX_SKEW_DEG = 6.0
+MAX_PHOTO_SKEW_DEG = 15.0
 # Below this Tesseract finds the skewed lines itself; turning the page would cost more time
 # than it gains (measured with the deskew step off: no loss in hits).
 MIN_SKEW_DEG = 1.0
@@ -374,7 +375,11 @@ def _prepare(be: _Backend, rgb_host: numpy.ndarray, dpi: float, steps: Steps) ->
     del rgb
     clock("normalise")
 
-    plan = _analyse(be, gray, chroma, dpi, steps)
+    small = None
+    if steps.paper:
+        gray, chroma, small = _whiten_surround(be, gray, chroma)
+        clock("surround")
+    plan = _analyse(be, gray, chroma, dpi, steps, small)
     clock("analyse")
 
     ink = _ink(xp, gray, chroma) if plan.has_ink else None
@@ -482,6 +487,58 @@ def _normalise(be: _Backend, rgb: Array) -> tuple[Array, Array]:
     return gray, chroma
 
 
+# A dark surround is whitened only when it is a real share of the picture and the paper stands
+# out from it; the thin dark edge of an ordinary scan is left as it is.
+SURROUND_MIN_SHARE = 0.08
+SURROUND_MIN_CONTRAST = 80.0
+HEAVY_MODE_SHARE = 0.10
+
+
+def _whiten_surround(be: _Backend, gray: Array, chroma: Array) -> tuple[Array, Array, Array | None]:
+    """A ticket photographed on a desk, or scanned on a black lid: the dark area around the
+    paper is painted paper-white. Left dark, it outweighed the paper in the level histogram
+    (the page was taken for blank) and Tesseract read its grain as words.
+
+    The surround is what is dark along a straight run in from an edge of the picture, measured
+    on a reduced copy: a ticket's own print sits inside its paper margin and is never reached.
+    Returns the reduced copy too, for the analysis, when the page was left as it was.
+    """
+    xp = be.xp
+    h, w = gray.shape
+    k = max(1, math.ceil(max(h, w) / ANALYSIS_MAX_SIDE))
+    small = be.reduce(gray, k)
+    hist = _host(xp, xp.bincount(xp.clip(small, 0, 255).astype(xp.int32).ravel(), minlength=256))
+    hist = hist.astype(numpy.float64)
+    # The paper: the brightest level with a real share of the picture around it.
+    near = numpy.convolve(hist, numpy.ones(17), mode="same")
+    heavy = numpy.nonzero(near >= HEAVY_MODE_SHARE * hist.sum())[0]
+    if heavy.size == 0:
+        return gray, chroma, small
+    lo = max(0, int(heavy.max()) - 16)
+    paper = float(lo + int(numpy.argmax(hist[lo : int(heavy.max()) + 1])))
+    dark_level = float(numpy.searchsorted(numpy.cumsum(hist) / hist.sum(), 0.05))
+    if paper - dark_level < SURROUND_MIN_CONTRAST:
+        return gray, chroma, small
+    dark = small < (paper + dark_level) / 2.0
+    surround = (
+        xp.cumprod(dark, axis=1).astype(bool)
+        | xp.cumprod(dark[:, ::-1], axis=1)[:, ::-1].astype(bool)
+        | xp.cumprod(dark, axis=0).astype(bool)
+        | xp.cumprod(dark[::-1], axis=0)[::-1].astype(bool)
+    )
+    share = float(_host(xp, surround.mean()))
+    if share < SURROUND_MIN_SHARE or share > 0.9:
+        return gray, chroma, small
+    # One reduced pixel back from the paper's edge: a slanted edge's cells are part paper.
+    surround = surround & ~_dilate(xp, ~surround, 1)
+    full = xp.repeat(xp.repeat(surround, k, axis=0), k, axis=1)[:h, :w]
+    if full.shape != gray.shape:  # the reduction's partial edge blocks: pad with the edge
+        full = xp.pad(full, ((0, h - full.shape[0]), (0, w - full.shape[1])), mode="edge")
+    gray = xp.where(full, xp.uint8(255), gray)
+    chroma = xp.where(full, xp.uint8(0), chroma)
+    return gray, chroma, None
+
+
 def _interp_axis(xp: ModuleType, grid: Array, pos: Array, axis: int) -> Array:
     """Linear interpolation of `grid` along `axis` at fractional cell positions `pos`."""
     n = grid.shape[axis]
@@ -545,11 +602,14 @@ def _fit(xp: ModuleType, a: Array, shape: tuple[int, int]) -> Array:
 # ---------------------------------------------------------------------- analysis
 
 
-def _analyse(be: _Backend, gray: Array, chroma: Array, dpi: float, steps: Steps) -> _Plan:
+def _analyse(
+    be: _Backend, gray: Array, chroma: Array, dpi: float, steps: Steps, small: Array | None = None
+) -> _Plan:
     xp = be.xp
     h, w = gray.shape
     k = max(1, math.ceil(max(h, w) / ANALYSIS_MAX_SIDE))
-    small = be.reduce(gray, k)
+    if small is None:
+        small = be.reduce(gray, k)
     small_c = be.reduce(chroma, k)
 
     hist = xp.bincount(xp.clip(small, 0, 255).astype(xp.int32).ravel(), minlength=256)
@@ -683,10 +743,18 @@ def _orientation_and_skew(xp: ModuleType, mask: Array, text: Array) -> tuple[int
         ys, xs = -xs, ys
     scores = _profile_scores(xp, ys, xs, coarse, 4)
     best = float(coarse[int(numpy.argmax(scores))])
+    limit = MAX_SKEW_DEG
+    if abs(best) >= MAX_SKEW_DEG - 0.5:
+        # Sharpest at the edge of a scanner's range: a photo held askew. Only such pages pay
+        # for the wider search.
+        limit = MAX_PHOTO_SKEW_DEG
+        wide = numpy.arange(-limit, limit + 1e-6, 0.5)
+        scores = _profile_scores(xp, ys, xs, wide, 4)
+        best = float(wide[int(numpy.argmax(scores))])
     fine = numpy.arange(best - 0.5, best + 0.5 + 1e-6, 0.1)
     scores = _profile_scores(xp, ys, xs, fine, 1)
     skew = float(fine[int(numpy.argmax(scores))])
-    if abs(skew) < MIN_SKEW_DEG or abs(skew) >= MAX_SKEW_DEG:
+    if abs(skew) < MIN_SKEW_DEG or abs(skew) >= limit:
         skew = 0.0
     # The correction is the opposite turn.
     return rot90, -round(skew, 3) if skew else 0.0

@@ -177,6 +177,25 @@ def test_skew_is_measured_and_removed() -> None:
     assert "582914" in _digits(_read(prepared.gray))
 
 
+@pytest.mark.parametrize("tilt", [9.0, -12.0])
+def test_a_photo_held_askew_beyond_a_scanners_range_is_turned_back(tilt: float) -> None:
+    img = _ticket().rotate(tilt, Image.Resampling.BICUBIC, expand=True, fillcolor=(255,) * 3)
+    prepared = Preprocessor(CPU).prepare(_rgb(img), 200)
+    assert prepared.skew_deg == pytest.approx(-tilt, abs=0.3)
+
+
+def test_a_dark_desk_around_the_paper_is_painted_white_and_the_page_is_not_blank() -> None:
+    page = _rgb(_ticket())
+    h, w = page.shape[:2]
+    photo = numpy.zeros((h * 2, w * 2, 3), numpy.uint8)
+    photo[:] = (60, 45, 30)
+    photo[h // 2 : h // 2 + h, w // 2 : w // 2 + w] = page
+    prepared = Preprocessor(CPU).prepare(photo, 200)
+    assert not prepared.blank
+    assert prepared.gray[5, 5] == 255 and prepared.gray[-5, -5] == 255  # the desk
+    assert "582914" in _digits(_read(prepared.gray))
+
+
 def test_sideways_page_is_turned_so_lines_run_across() -> None:
     img = _ticket(size=(1000, 420))
     sideways = img.rotate(90, expand=True)  # 420 wide, 1000 tall, text running upwards
