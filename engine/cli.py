@@ -194,7 +194,13 @@ def _report(summary: RunSummary, as_json: bool, out_dir: Path) -> None:
     print(
         f"Run {summary.run_id} {summary.status}: {summary.files_done} files read, "
         f"{summary.files_skipped} unchanged, {summary.files_failed} failed; "
-        f"{summary.tickets} tickets, {summary.needs_review} need review. Output: {out_dir}"
+        f"{summary.tickets} tickets, {summary.needs_review} need review"
+        + (
+            f"; {summary.pages_without_ticket} pages gave no ticket (listed in the report)"
+            if summary.pages_without_ticket
+            else ""
+        )
+        + f". Output: {out_dir}"
     )
 
 

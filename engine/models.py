@@ -310,6 +310,15 @@ class FileError:
 
 
 @dataclass
+class EmptyPage:
+    """A page that gave no ticket: blank, or read but not a ticket (a letter, a form)."""
+
+    source_file: str
+    page: int  # from 1
+    blank: bool
+
+
+@dataclass
 class RunSummary:
     run_id: int
     status: str
@@ -322,6 +331,7 @@ class RunSummary:
     pages_ocr: int = 0
     tickets: int = 0
     needs_review: int = 0
+    pages_without_ticket: int = 0  # read, but blank or no ticket on them
     duration_s: float = 0.0
     pages_per_minute: float = 0.0
     device: str = "cpu"
@@ -345,3 +355,4 @@ class ExportData:
     tickets: list[Ticket]
     errors: list[FileError]
     input_dir: str  # for hyperlinks to the scanned files
+    empty_pages: list[EmptyPage] = field(default_factory=list)

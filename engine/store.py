@@ -22,6 +22,7 @@ import platformdirs
 from . import review
 from .models import (
     TICKET_FIELDS,
+    EmptyPage,
     ErrorKind,
     ExportData,
     FileError,
@@ -334,6 +335,7 @@ class Store:
             "SELECT COUNT(*), COALESCE(SUM(needs_review),0) FROM tickets WHERE run_id=?",
             (run_id,),
         ).fetchone()
+        empty = len(self.empty_pages(run_id))
         duration = float(row["duration_s"] or 0.0) if duration_s is None else duration_s
         pages_this_run = self.conn.execute(
             "SELECT COUNT(*) FROM pages p JOIN files f ON p.file_id=f.id WHERE f.run_id=?",
@@ -351,6 +353,7 @@ class Store:
             pages_ocr=int(pages_ocr),
             tickets=int(tickets[0]),
             needs_review=int(tickets[1]),
+            pages_without_ticket=empty,
             duration_s=round(duration, 3),
             pages_per_minute=round(pages_this_run / duration * 60.0, 1) if duration > 0 else 0.0,
             device=row["device"] or "cpu",
@@ -631,11 +634,55 @@ class Store:
             for r in rows
         ]
 
+    def empty_pages(self, run_id: int) -> list[EmptyPage]:
+        """The run's pages that were read and gave no ticket, an unchanged file's included
+        (its pages are stored with the run that read them)."""
+        files = self.conn.execute(
+            "SELECT id, rel_path, reused_from FROM files WHERE run_id=?", (run_id,)
+        ).fetchall()
+        if not files:
+            return []
+        owners: dict[int, str] = {}
+        for f in files:
+            owner, hops = int(f["id"]), 0
+            source = f["reused_from"]
+            while source is not None and hops < 50:  # a chain of unchanged re-runs
+                owner, hops = int(source), hops + 1
+                source = self.conn.execute(
+                    "SELECT reused_from FROM files WHERE id=?", (owner,)
+                ).fetchone()
+                source = source[0] if source else None
+            owners[owner] = f["rel_path"]
+        marks = ",".join("?" * len(owners))
+        pages = self.conn.execute(
+            f"SELECT file_id, page_index, is_blank FROM pages WHERE file_id IN ({marks})"
+            " ORDER BY file_id, page_index",
+            tuple(owners),
+        ).fetchall()
+        with_ticket = {
+            (r[0], int(r[1]))
+            for r in self.conn.execute(
+                "SELECT source_file, page FROM tickets WHERE run_id=?", (run_id,)
+            )
+        }
+        out = [
+            EmptyPage(owners[int(p["file_id"])], int(p["page_index"]) + 1, bool(p["is_blank"]))
+            for p in pages
+            if (owners[int(p["file_id"])], int(p["page_index"]) + 1) not in with_ticket
+        ]
+        return sorted(out, key=lambda e: (e.source_file, e.page))
+
     # --- exports ------------------------------------------------------------------------------
 
     def export_data(self, run_id: int) -> ExportData:
         summary = self.summary(run_id)
-        return ExportData(summary, self.tickets(run_id), self.errors(run_id), summary.input_dir)
+        return ExportData(
+            summary,
+            self.tickets(run_id),
+            self.errors(run_id),
+            summary.input_dir,
+            self.empty_pages(run_id),
+        )
 
     def export_data_for_job(self, job: str) -> ExportData:
         """Every ticket of a job across runs, each scanned page once (its newest reading)."""

@@ -585,7 +585,13 @@ class MainWindow(QMainWindow):
         text = (
             f"{words.get(s.status, s.status)}: {s.files_done} files read, "
             f"{s.files_skipped} unchanged, {s.files_failed} failed; {s.tickets} tickets, "
-            f"{s.needs_review} need review. {s.pages_per_minute:.0f} pages/min."
+            f"{s.needs_review} need review"
+            + (
+                f"; {s.pages_without_ticket} pages gave no ticket (see the report)"
+                if s.pages_without_ticket
+                else ""
+            )
+            + f". {s.pages_per_minute:.0f} pages/min."
         )
         self.progress_text.setText(text)
         if self.statusBar().currentMessage() == self._started_message:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.export.totals import Totals
-from engine.models import ExportData
+from engine.models import EmptyPage, ExportData
 
 
 def duration_text(seconds: float) -> str:
@@ -39,9 +39,20 @@ def run_facts(data: ExportData, totals: Totals) -> list[tuple[str, Any]]:
         ("Pages per minute", round(s.pages_per_minute, 1)),
         ("Tickets", len(data.tickets)),
         ("Tickets needing review", sum(1 for t in data.tickets if t.needs_review)),
+        ("Pages with no ticket", len(data.empty_pages)),
         ("Duplicates left out of totals", totals.duplicates_left_out),
         ("Device", s.device),
         ("Tesseract", s.tesseract_version),
         ("Haulbook", s.app_version),
     ]
     return facts
+
+
+def empty_page_reason(page: EmptyPage) -> str:
+    """Why a page gave no row, in the operator's words."""
+    if page.blank:
+        return "Blank page: nothing found printed or written on it."
+    return (
+        "Read, but no ticket found on it (a letter, a form, or a ticket too faint or too "
+        "damaged to read): look at the page."
+    )

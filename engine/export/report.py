@@ -35,7 +35,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from engine.export.columns import what_to_check
-from engine.export.facts import run_facts
+from engine.export.facts import empty_page_reason, run_facts
 from engine.export.sanitize import one_line
 from engine.export.totals import Totals, TotalsRow, net_tons
 from engine.models import ERROR_ADVICE, ExportData
@@ -551,6 +551,29 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
             )
     else:
         story.append(Paragraph("Every file was read.", st.body))
+
+    if data.empty_pages:
+        # A ticket taken for a blank page or a letter would otherwise vanish without a word.
+        empty = data.empty_pages
+        story.append(Paragraph(f"Pages with no ticket ({len(empty):,})", st.h2))
+        rows = [[e.source_file, e.page, empty_page_reason(e)] for e in empty[:MAX_ERROR_ROWS]]
+        story.append(
+            _table(
+                st,
+                ["File", "Page", "Why no row"],
+                rows,
+                [w * width for w in (0.30, 0.08, 0.62)],
+                numeric=[1],
+            )
+        )
+        if len(empty) > MAX_ERROR_ROWS:
+            story.append(
+                Paragraph(
+                    f"First {MAX_ERROR_ROWS:,} of {len(empty):,} shown; the Summary sheet of "
+                    "tickets.xlsx lists them all.",
+                    st.note,
+                )
+            )
 
     if s.settings:
         settings = [[k, _setting(v)] for k, v in sorted(s.settings.items())]

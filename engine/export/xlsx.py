@@ -26,7 +26,7 @@ from engine.export.columns import (
     review_values,
     ticket_values,
 )
-from engine.export.facts import run_facts
+from engine.export.facts import empty_page_reason, run_facts
 from engine.export.sanitize import clean_text, looks_like_formula
 from engine.export.totals import Totals, TotalsRow
 from engine.models import ERROR_ADVICE, ExportData, FileError
@@ -265,6 +265,14 @@ def _summary_sheet(wb: Workbook, data: ExportData, totals: Totals) -> None:
         ]
     )
     sheet.blank()
+    if data.empty_pages:
+        sheet.ws.append([sheet.cell("Pages with no ticket", font=_SECTION_FONT)])
+        sheet.ws.append([sheet.cell(t, font=_BOLD) for t in ("File", "Page", "Why no row")])
+        for e in data.empty_pages:
+            sheet.ws.append(
+                [sheet.cell(e.source_file), sheet.cell(e.page), sheet.cell(empty_page_reason(e))]
+            )
+        sheet.blank()
     sheet.ws.append([sheet.cell("Settings used", font=_SECTION_FONT)])
     for key, value in sorted(data.summary.settings.items()):
         shown = value if isinstance(value, (int, float, str)) or value is None else str(value)

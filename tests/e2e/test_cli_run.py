@@ -359,3 +359,31 @@ def test_a_damaged_page_of_a_multipage_tiff_loses_only_that_page(cli, tmp_path):
         (1, "640101"), (3, "640103")]  # fmt: skip
     text = (out / "errors.csv").read_text(encoding="utf-8-sig")
     assert "batch.tif,corrupt,Page 2:" in text
+
+
+def test_pages_that_give_no_ticket_are_listed_not_silently_dropped(cli, tmp_path):
+    import pypdfium2 as pdfium
+
+    root = tmp_path / "in"
+    root.mkdir()
+    ticketgen.render_ticket(printed_spec("640201")).save(root / "ticket.png")
+    ticketgen.render_blank().save(root / "back_side.png")
+    ticketgen.render_cover_letter().save(root / "letter.png")
+    for p in root.iterdir():
+        age(p)
+    for run, out in enumerate((tmp_path / "out1", tmp_path / "out2")):
+        res = cli("run", str(root), "--out", str(out), "--json")
+        assert res.code == 0, res.stderr
+        # The unchanged second run still knows, though it read nothing.
+        assert res.summary["pages_without_ticket"] == 2, run
+        assert res.summary["tickets"] == 1
+    doc = pdfium.PdfDocument(str(out / "run_report.pdf"))
+    report = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    doc.close()
+    assert "Pages with no ticket (2)" in report
+    assert "back_side.png" in report and "letter.png" in report
+    assert "Blank page" in report and "no ticket found" in report
+    ws = openpyxl.load_workbook(out / "tickets.xlsx")["Summary"]
+    names = ("back_side.png", "letter.png")
+    listed = [r[0] for r in ws.iter_rows(values_only=True) if r and r[0] in names]
+    assert sorted(listed) == ["back_side.png", "letter.png"]
