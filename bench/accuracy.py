@@ -58,6 +58,7 @@ class Tally:
     printed: int = 0
     printed_accepted: int = 0
     missed_pages: int = 0
+    cut_pages: int = 0
     errors: list[str] = field(default_factory=list)
     # Why printed tickets went to review: reason or low-confidence field -> count.
     flagged_why: dict[str, int] = field(default_factory=dict)
@@ -117,6 +118,7 @@ class Tally:
                 f"  ({self.accepted_wrong}/{self.accepted})"
             )
         print(f"  pages with no ticket        {self.missed_pages}")
+        print(f"  pages cut into several      {self.cut_pages}")
         if self.flagged_why:
             why = sorted(self.flagged_why.items(), key=lambda kv: -kv[1])
             print("  printed tickets sent to review: " + ", ".join(f"{k} {v}" for k, v in why))
@@ -133,8 +135,10 @@ def run_generated(ctx: pagetask.PageContext, per_layout: int, seed: int, show: b
     t0 = time.perf_counter()
     samples = tg.make_set(seed, per_layout)
     for i, s in enumerate(samples):
-        _, ticket = pagetask.read_page_image(s.image, settings, ctx, dpi=s.style.dpi)
+        _, tickets = pagetask.read_page_tickets(s.image, settings, ctx, dpi=s.style.dpi)
+        ticket = tickets[0] if tickets else None
         tally = held if s.spec.layout in tg.HOLDOUT_LAYOUTS else tuned
+        tally.cut_pages += len(tickets) > 1  # one ticket a page here: a cut is a mistake
         tally.add(s.spec, ticket, f"#{i} {s.spec.layout} dpi={s.style.dpi} rot={s.style.rotate}")
     print(f"generated set: seed {seed}, {len(samples)} tickets, {time.perf_counter() - t0:.0f} s")
     tuned.report("tuned layouts " + ", ".join(x for x in tg.LAYOUTS if x not in tg.HOLDOUT_LAYOUTS))
@@ -154,7 +158,8 @@ def run_samples(ctx: pagetask.PageContext) -> None:
         rendered = documents.render_page(
             str(path), int(row["page"]) - 1, ctx.pdf_lock, settings.dpi, settings.max_pixels
         )
-        _, ticket, _ = pagetask.read_rendered(rendered, settings, ctx)
+        _, tickets, _ = pagetask.read_rendered(rendered, settings, ctx)
+        ticket = tickets[0] if tickets else None
         num = ticket.ticket_number if ticket else None
         vendor = ticket.vendor if ticket else None
         ok_num += num == row["ticket_number"]

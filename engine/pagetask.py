@@ -21,6 +21,7 @@ from PIL import Image, ImageFilter
 from . import documents, ocr, review, second_look
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
+from .extract.split import several_tickets
 from .imaging import Prepared, Preprocessor
 from .models import Barcode, PageError, PageResult, PageText, Settings, Ticket, Word
 
@@ -81,12 +82,10 @@ def process_page(job: PageJob, ctx: PageContext) -> PageResult:
     rendered = documents.render_page(
         job.path, job.page_index, ctx.pdf_lock, s.dpi, s.max_pixels, TEXT_LAYER_DPI
     )
-    page, ticket, info = read_rendered(rendered, s, ctx)
-    tickets: list[Ticket] = []
-    if ticket is not None:
+    page, tickets, info = read_rendered(rendered, s, ctx)
+    for ticket in tickets:
         ticket.source_file = job.rel_path
         ticket.page = job.page_index + 1
-        tickets.append(ticket)
     return PageResult(
         file_id=job.file_id,
         page_index=job.page_index,
@@ -106,44 +105,70 @@ def read_page_image(
     image: Image.Image, settings: Settings, ctx: PageContext, dpi: float = 0.0
 ) -> tuple[PageText, Ticket | None]:
     """The pipeline on an image in memory (accuracy benchmarks, the self-test)."""
+    page, tickets = read_page_tickets(image, settings, ctx, dpi)
+    return page, tickets[0] if tickets else None
+
+
+def read_page_tickets(
+    image: Image.Image, settings: Settings, ctx: PageContext, dpi: float = 0.0
+) -> tuple[PageText, list[Ticket]]:
+    """Every ticket on an image in memory: a scan of several tickets gives several."""
     dpi = dpi or float(image.info.get("dpi", (0, 0))[0] or 0.0)
     rendered = documents.RenderedPage(np.asarray(image.convert("RGB")), dpi, [])
-    page, ticket, _ = read_rendered(rendered, settings, ctx)
-    return page, ticket
+    page, tickets, _ = read_rendered(rendered, settings, ctx)
+    return page, tickets
 
 
 def read_rendered(
     rendered: documents.RenderedPage, settings: Settings, ctx: PageContext
-) -> tuple[PageText, Ticket | None, dict[str, Any]]:
+) -> tuple[PageText, list[Ticket], dict[str, Any]]:
     info: dict[str, Any] = {"ocr_s": 0.0, "device": "cpu", "rotation": 0, "blank": False}
     h, w = rendered.pixels.shape[:2]
     if rendered.reads_text_layer:
         page = PageText(rendered.text_words, w, h, "text_layer", dpi=rendered.dpi)
         ticket = _extract_with_barcodes(page, rendered.pixels, settings, ctx)
+        tickets = several_tickets(page, _extractor(settings, ctx)) or _listed(ticket)
     else:
         prepared = ctx.preprocessor.prepare(rendered.pixels, rendered.dpi)
         info["device"] = prepared.device
         if prepared.blank:
             info["blank"] = True
-            return PageText([], w, h, "none"), None, info
+            return PageText([], w, h, "none"), [], info
         t0 = time.perf_counter()
-        page, ticket, prepared = _read_scanned(rendered, prepared, settings, ctx)
+        page, tickets, prepared = _read_scanned(rendered, prepared, settings, ctx)
         info["ocr_s"] = time.perf_counter() - t0
         info["rotation"] = prepared.rotation
-    if ticket is not None:
+    for ticket in tickets:
         review.assess(ticket, ctx.today)
-    return page, ticket, info
+    return page, tickets, info
+
+
+def _extractor(settings: Settings, ctx: PageContext) -> Callable[[PageText], Ticket | None]:
+    return lambda part: extract_ticket(part, ctx.profiles, settings.job)
+
+
+def _listed(ticket: Ticket | None) -> list[Ticket]:
+    return [] if ticket is None else [ticket]
 
 
 def _read_scanned(
     rendered: documents.RenderedPage, prepared: Prepared, settings: Settings, ctx: PageContext
-) -> tuple[PageText, Ticket | None, Prepared]:
+) -> tuple[PageText, list[Ticket], Prepared]:
     """OCR, then extra looks only where the plain read left doubt: each one is a Tesseract
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
     if prepared.ink is not None:
         page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
     ticket = _extract_with_barcodes(page, prepared.gray, settings, ctx)
+    several = several_tickets(page, _extractor(settings, ctx))
+    if several:
+        # Tickets laid side by side on the glass: each is whole (number and date read), so
+        # only the second look at unsure values is left to do, ticket by ticket.
+        for t in several:
+            second_look.reread(
+                t, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
+            )
+        return page, several, prepared
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
         # coloured ink print their number in black beside a label and never need this.
@@ -166,7 +191,7 @@ def _read_scanned(
         second_look.reread(
             ticket, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
         )
-    return page, ticket, prepared
+    return page, _listed(ticket), prepared
 
 
 def _extract_with_barcodes(

@@ -515,8 +515,9 @@ class Store:
             )
             if cur.rowcount == 0:
                 return []  # already committed (a late duplicate of a retried task)
-            for t in result.tickets:
-                origin = _origin(input_dir, t.source_file, t.page)
+            for n, t in enumerate(result.tickets):
+                # The second and later tickets laid on one page have places of their own.
+                origin = _origin(input_dir, t.source_file, t.page) + (f"#{n + 1}" if n else "")
                 key = review.duplicate_key(t.vendor, t.ticket_number)
                 if key:
                     first = c.execute(

@@ -38,8 +38,9 @@ def test_sample(row: dict[str, str], ctx: pagetask.PageContext) -> None:
         settings.dpi,
         settings.max_pixels,
     )
-    _, t, _ = pagetask.read_rendered(rendered, settings, ctx)
-    assert t is not None
+    _, tickets, _ = pagetask.read_rendered(rendered, settings, ctx)
+    assert len(tickets) == 1  # one ticket a sample page: never cut in two
+    t = tickets[0]
     assert duplicate_key(t.vendor, "1") == duplicate_key(row["vendor"], "1")
     if t.ticket_number is None:
         assert "MISSING_TICKET_NUMBER" in t.review_reasons

@@ -200,3 +200,38 @@ def test_a_phone_photo_of_a_ticket_on_a_dark_desk_held_askew_is_read():
     assert read is not None
     assert read.ticket_number == "96397981"
     assert read.gross_lb == spec.gross_lb and read.date == spec.date
+
+
+def _on_one_sheet(tickets: list[Image.Image], side_by_side: bool) -> Image.Image:
+    gap = 120
+    if side_by_side:
+        size = (sum(t.width for t in tickets) + gap * (len(tickets) + 1),
+                max(t.height for t in tickets) + 2 * gap)  # fmt: skip
+    else:
+        size = (max(t.width for t in tickets) + 2 * gap,
+                sum(t.height for t in tickets) + gap * (len(tickets) + 1))  # fmt: skip
+    sheet = Image.new("RGB", size, "white")
+    x = y = gap
+    for t in tickets:
+        sheet.paste(t.convert("RGB"), (x, y))
+        x, y = (x + t.width + gap, y) if side_by_side else (x, y + t.height + gap)
+    return sheet
+
+
+def test_tickets_laid_together_on_the_glass_give_a_row_each():
+    from tests import ticketgen
+    from tests.conftest import printed_spec
+
+    specs = [printed_spec("926701", "landfill", 1), printed_spec("14572805", "quarry", 2),
+             printed_spec("26367", "asphalt", 3)]  # fmt: skip
+    images = [ticketgen.render_ticket(s, ticketgen.Style(dpi=200)) for s in specs]
+    for sheet, expected in (
+        (_on_one_sheet(images, side_by_side=False), specs),
+        (_on_one_sheet(images[:2], side_by_side=True), specs[:2]),
+    ):
+        _, tickets = pagetask.read_page_tickets(sheet, Settings(), _context(), dpi=200)
+        got = [(t.ticket_number, t.date, t.gross_lb) for t in tickets]
+        assert got == [(s.ticket_number, s.date, s.gross_lb) for s in expected]
+        # Each ticket's boxes lie on its own part of the sheet.
+        tops = [t.field_boxes["ticket_number"] for t in tickets]
+        assert len(set(tops)) == len(tops)

@@ -46,6 +46,17 @@ def test_page_commit_is_idempotent_and_duplicates_point_to_the_first(tmp_path):
     assert store.summary(run).needs_review == 1
 
 
+def test_two_tickets_of_one_page_are_both_kept_in_a_jobs_workbook(tmp_path):
+    store = Store(tmp_path / "data")
+    run = store.create_run("/in", Settings(job="J-9"), "cpu", "5.3", "0")
+    f = store.register_file(run, FileTask("/in/glass.png", "glass.png", 1, 1.0))
+    both = [Ticket("glass.png", 1, vendor="ACME ROCK", ticket_number=n) for n in ("1001", "1002")]
+    store.commit_page(run, "/in", PageResult(f, 0, "ocr", both))
+    job = store.export_data_for_job("J-9").tickets
+    assert sorted(t.ticket_number for t in job) == ["1001", "1002"]
+    assert not any(t.duplicate_of for t in store.tickets(run))
+
+
 def test_corrections_are_stored_at_once_and_accepting_clears_review(tmp_path):
     store = Store(tmp_path / "data")
     run = store.create_run("/in", Settings(job="J-7"), "cpu", "5.3", "0")
