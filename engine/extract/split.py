@@ -20,6 +20,7 @@ MIN_GAP_LINES = 2.5
 MIN_GAP_COLUMNS = 4.0
 MAX_TICKETS = 4
 MIN_WORDS = 12  # fewer words than this cannot be two tickets
+MAX_CUTS_TRIED = 3  # the widest bands each way: a sparse page has many narrow ones
 
 Extract = Callable[[PageText], Ticket | None]
 
@@ -38,7 +39,7 @@ def _split(page: PageText, extract: Extract, budget: int) -> list[Ticket]:
         return []
     height = statistics.median(w.height for w in page.words) or 1
     for axis, min_gap in ((1, MIN_GAP_LINES), (0, MIN_GAP_COLUMNS)):
-        for cut in _gaps(page.words, axis, min_gap * height):
+        for cut in _gaps(page.words, axis, min_gap * height)[:MAX_CUTS_TRIED]:
             sides = _halves(page, axis, round(cut))
             read = [extract(side) for side, _ in sides]
             a, b = read
