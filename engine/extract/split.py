@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..models import PageText, Ticket, Word
+from . import patterns as P
 
 # A gap this many line heights tall (or, between columns, wide) can separate two tickets.
 MIN_GAP_LINES = 2.5
@@ -37,9 +38,17 @@ def _split(page: PageText, extract: Extract, budget: int) -> list[Ticket]:
     the scan); the tickets' boxes are moved back onto the page."""
     if budget < 2 or len(page.words) < MIN_WORDS:
         return []
+    # Each ticket prints a date: a page with fewer than two is one ticket, and a cut must have
+    # one on each side. Cheap, where reading both sides is not.
+    dates = _date_spots(page.words)
+    if len(dates) < 2:
+        return []
     height = statistics.median(w.height for w in page.words) or 1
     for axis, min_gap in ((1, MIN_GAP_LINES), (0, MIN_GAP_COLUMNS)):
         for cut in _gaps(page.words, axis, min_gap * height)[:MAX_CUTS_TRIED]:
+            before = sum(spot[axis] < cut for spot in dates)
+            if before == 0 or before == len(dates):
+                continue
             sides = _halves(page, axis, round(cut))
             read = [extract(side) for side, _ in sides]
             a, b = read
@@ -54,6 +63,23 @@ def _split(page: PageText, extract: Extract, budget: int) -> list[Ticket]:
                 out.extend(_moved(t, offset) for t in found)
             return out[:budget]
     return []
+
+
+def _date_spots(words: Sequence[Word]) -> list[tuple[float, float]]:
+    """Centres (x, y) of the printed lines that hold a date."""
+    lines: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.line), []).append(w)
+    spots = []
+    for ws in lines.values():
+        if P.find_dates(" ".join(w.text for w in sorted(ws, key=lambda w: w.left))):
+            spots.append(
+                (
+                    sum(w.left + w.width / 2 for w in ws) / len(ws),
+                    sum(w.top + w.height / 2 for w in ws) / len(ws),
+                )
+            )
+    return spots
 
 
 def _whole(t: Ticket) -> bool:
