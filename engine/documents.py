@@ -7,6 +7,7 @@ the rendered pixels travel on to parallel work.
 from __future__ import annotations
 
 import math
+import re
 import threading
 import warnings
 from collections.abc import Callable
@@ -75,9 +76,25 @@ def _open_pdf(path: str) -> pdfium.PdfDocument:
             raise PageError(ErrorKind.ENCRYPTED, "The PDF is protected by a password.") from exc
         if "file" in text and "not found" in text:
             raise PageError(ErrorKind.IO_ERROR, "The file could not be opened.") from exc
+        if _no_pages(path):
+            raise PageError(ErrorKind.EMPTY, "The PDF has no pages.") from exc
         raise PageError(ErrorKind.CORRUPT, "The PDF is damaged and cannot be opened.") from exc
     except OSError as exc:
         raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc}.") from exc
+
+
+_NO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
+
+
+def _no_pages(path: str) -> bool:
+    """A well-formed PDF whose page tree is empty (PDFium refuses to open one): it is empty,
+    not damaged. Only small files are looked into; an empty PDF is a few hundred bytes."""
+    try:
+        if Path(path).stat().st_size > 64_000:
+            return False
+        return _NO_PAGES.search(Path(path).read_bytes()) is not None
+    except OSError:
+        return False
 
 
 def _open_image(path: str, max_pixels: int) -> Image.Image:

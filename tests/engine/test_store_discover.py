@@ -264,3 +264,14 @@ def test_a_picture_damaged_past_its_signature_is_corrupt_not_a_misnamed_file(tmp
         with pytest.raises(PageError) as err:
             documents.count_pages(str(tmp_path / name), threading.Lock(), 10**8)
         assert err.value.kind == kind, name
+
+
+def test_a_pdf_with_no_pages_is_empty_not_damaged(tmp_path):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    doc.save(str(tmp_path / "none.pdf"))
+    doc.close()
+    with pytest.raises(PageError) as err:
+        documents.count_pages(str(tmp_path / "none.pdf"), threading.Lock(), 10**8)
+    assert err.value.kind == ErrorKind.EMPTY and "no pages" in err.value.message
