@@ -191,17 +191,7 @@ def _report(summary: RunSummary, as_json: bool, out_dir: Path) -> None:
     if as_json:
         print(json.dumps(summary.to_json(), default=str))
         return
-    print(
-        f"Run {summary.run_id} {summary.status}: {summary.files_done} files read, "
-        f"{summary.files_skipped} unchanged, {summary.files_failed} failed; "
-        f"{summary.tickets} tickets, {summary.needs_review} need review"
-        + (
-            f"; {summary.pages_without_ticket} pages gave no ticket (listed in the report)"
-            if summary.pages_without_ticket
-            else ""
-        )
-        + f". Output: {out_dir}"
-    )
+    print(f"Run {summary.run_id} {summary.status}: {summary.headline()}. Output: {out_dir}")
 
 
 def cmd_runs(args: argparse.Namespace) -> int:

@@ -346,6 +346,24 @@ class RunSummary:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    def headline(self) -> str:
+        """The run in one line, for the end of the CLI's output and the window's status."""
+        text = (
+            f"{_counted(self.files_done, 'file', 'files')} read, {self.files_skipped} unchanged, "
+            f"{self.files_failed} failed; {_counted(self.tickets, 'ticket', 'tickets')}, "
+            f"{self.needs_review} {'needs' if self.needs_review == 1 else 'need'} review"
+        )
+        if self.pages_without_ticket:
+            text += (
+                f"; {_counted(self.pages_without_ticket, 'page', 'pages')} gave no ticket "
+                "(listed in the report)"
+            )
+        return text
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
 
 @dataclass
 class ExportData:

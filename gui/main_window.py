@@ -583,15 +583,7 @@ class MainWindow(QMainWindow):
             "cancelled": "Stopped (resumable)",
         }
         text = (
-            f"{words.get(s.status, s.status)}: {s.files_done} files read, "
-            f"{s.files_skipped} unchanged, {s.files_failed} failed; {s.tickets} tickets, "
-            f"{s.needs_review} need review"
-            + (
-                f"; {s.pages_without_ticket} pages gave no ticket (see the report)"
-                if s.pages_without_ticket
-                else ""
-            )
-            + f". {s.pages_per_minute:.0f} pages/min."
+            f"{words.get(s.status, s.status)}: {s.headline()}. {s.pages_per_minute:.0f} pages/min."
         )
         self.progress_text.setText(text)
         if self.statusBar().currentMessage() == self._started_message:

@@ -225,3 +225,16 @@ def test_transient_kinds(kind):
 def test_permanent_kinds():
     for kind in (ErrorKind.EMPTY, ErrorKind.CORRUPT, ErrorKind.ENCRYPTED, ErrorKind.TOO_LARGE):
         assert not kind.transient
+
+
+def test_the_runs_headline_counts_in_words_a_person_reads():
+    from engine.models import RunSummary
+
+    one = RunSummary(1, "completed", "/in", files_done=1, tickets=1, needs_review=1)
+    assert one.headline() == "1 file read, 0 unchanged, 0 failed; 1 ticket, 1 needs review"
+    many = RunSummary(2, "partial", "/in", files_done=3, files_failed=1, tickets=5,
+                      needs_review=2, pages_without_ticket=2)  # fmt: skip
+    assert many.headline() == (
+        "3 files read, 0 unchanged, 1 failed; 5 tickets, 2 need review; "
+        "2 pages gave no ticket (listed in the report)"
+    )
