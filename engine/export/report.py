@@ -500,23 +500,15 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
             ]
             for t in review[:MAX_REVIEW_ROWS]
         ]
-        story.append(
-            _table(
-                st,
-                ["File", "Page", "Vendor", "Ticket", "Date", "What to check"],
-                rows,
-                [w * width for w in (0.21, 0.07, 0.17, 0.11, 0.12, 0.32)],
-                numeric=[1],
-            )
+        story += _capped_table(
+            st,
+            ["File", "Page", "Vendor", "Ticket", "Date", "What to check"],
+            rows,
+            [w * width for w in (0.21, 0.07, 0.17, 0.11, 0.12, 0.32)],
+            [1],
+            len(review),
+            "review_queue.csv and the Review sheet of tickets.xlsx list them all",
         )
-        if len(review) > MAX_REVIEW_ROWS:
-            story.append(
-                Paragraph(
-                    f"First {MAX_REVIEW_ROWS:,} of {len(review):,} shown; review_queue.csv and "
-                    "the Review sheet of tickets.xlsx list them all.",
-                    st.note,
-                )
-            )
     else:
         story.append(Paragraph("No ticket needs review.", st.body))
 
@@ -532,23 +524,15 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
             ]
             for e in data.errors[:MAX_ERROR_ROWS]
         ]
-        story.append(
-            _table(
-                st,
-                ["File", "Kind", "Tries", "Reason", "What to do"],
-                rows,
-                [w * width for w in (0.23, 0.13, 0.07, 0.29, 0.28)],
-                numeric=[2],
-            )
+        story += _capped_table(
+            st,
+            ["File", "Kind", "Tries", "Reason", "What to do"],
+            rows,
+            [w * width for w in (0.23, 0.13, 0.07, 0.29, 0.28)],
+            [2],
+            len(data.errors),
+            "errors.csv lists them all",
         )
-        if len(data.errors) > MAX_ERROR_ROWS:
-            story.append(
-                Paragraph(
-                    f"First {MAX_ERROR_ROWS:,} of {len(data.errors):,} shown; errors.csv lists "
-                    "them all.",
-                    st.note,
-                )
-            )
     else:
         story.append(Paragraph("Every file was read.", st.body))
 
@@ -557,23 +541,15 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
         empty = data.empty_pages
         story.append(Paragraph(f"Pages with no ticket ({len(empty):,})", st.h2))
         rows = [[e.source_file, e.page, empty_page_reason(e)] for e in empty[:MAX_ERROR_ROWS]]
-        story.append(
-            _table(
-                st,
-                ["File", "Page", "Why no row"],
-                rows,
-                [w * width for w in (0.30, 0.08, 0.62)],
-                numeric=[1],
-            )
+        story += _capped_table(
+            st,
+            ["File", "Page", "Why no row"],
+            rows,
+            [w * width for w in (0.30, 0.08, 0.62)],
+            [1],
+            len(empty),
+            "the Summary sheet of tickets.xlsx lists them all",
         )
-        if len(empty) > MAX_ERROR_ROWS:
-            story.append(
-                Paragraph(
-                    f"First {MAX_ERROR_ROWS:,} of {len(empty):,} shown; the Summary sheet of "
-                    "tickets.xlsx lists them all.",
-                    st.note,
-                )
-            )
 
     if s.settings:
         settings = [[k, _setting(v)] for k, v in sorted(s.settings.items())]
@@ -583,6 +559,22 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
         ]
         story.append(KeepTogether(block))
     return story
+
+
+def _capped_table(
+    st: _Styles,
+    header: list[str],
+    rows: list[list[Any]],
+    widths: list[float],
+    numeric: Sequence[int],
+    total: int,
+    where_all: str,
+) -> list[Flowable]:
+    """A table of the first rows of a long list, and a note on where the rest are."""
+    out: list[Flowable] = [_table(st, header, rows, widths, numeric=numeric)]
+    if total > len(rows):
+        out.append(Paragraph(f"First {len(rows):,} of {total:,} shown; {where_all}.", st.note))
+    return out
 
 
 def _setting(v: Any) -> str:
