@@ -34,7 +34,7 @@ class ErrorKind(enum.StrEnum):
 
 # One plain sentence per kind for someone who is not a programmer: what to do about it.
 ERROR_ADVICE: dict[ErrorKind, str] = {
-    ErrorKind.EMPTY: "The file is empty (0 bytes). Scan the ticket again.",
+    ErrorKind.EMPTY: "The file has nothing in it to read. Scan the ticket again.",
     ErrorKind.CORRUPT: "The file is damaged and cannot be opened. Scan the ticket again.",
     ErrorKind.ENCRYPTED: "The PDF is password-protected. Save it without a password and retry.",
     ErrorKind.NOT_AN_IMAGE: "The file is not a picture or PDF, despite its name. Check the file.",
