@@ -314,20 +314,24 @@ def is_clean_code(value: str) -> bool:
 _ROMAN = re.compile(r"^(?=.*[Il])[Il1|]{2,3}$")
 
 
+# Label punctuation around a printed name, the dashes of a 'Material — Fill Dirt' layout with it.
+_TEXT_EDGE = " :#.-–—|"
+
+
 def parse_text(text: str, max_words: int = 6) -> str | None:
     """Free text (hauler, material): the words as printed, trimmed of label punctuation."""
     # A '#' before digits is part of a name ('#57 Stone', the ASTM size); alone it is label
     # punctuation left over ('Material #: Fill Sand').
-    trimmed = text.strip(" :#.-|")
-    if trimmed[:1].isdigit() and text.rstrip(" :#.-|").endswith("#" + trimmed):
+    trimmed = text.strip(_TEXT_EDGE)
+    if trimmed[:1].isdigit() and text.rstrip(_TEXT_EDGE).endswith("#" + trimmed):
         trimmed = "#" + trimmed
-    words = [w for w in trimmed.split() if w not in ("|", "-", "_")]
+    words = [w for w in trimmed.split() if w not in ("|", "-", "–", "—", "_")]
     if not words or len(words) > max_words or is_placeholder(text):
         return None
     # 'Class Il Base': OCR mixes I, l and 1 in a roman numeral; a free-standing run of them
     # in a name is a numeral (Class II, Type III), never a word.
     words = [_ROMAN.sub(lambda m: "I" * len(m.group(0)), w) for w in words]
-    value = " ".join(words).rstrip(" :#.-_|").lstrip(" :.-_|")
+    value = " ".join(words).rstrip(" :#.-–—_|").lstrip(" :.-–—_|")
     if len(value) < 2 or not any(c.isalpha() for c in value):
         return None
     return value

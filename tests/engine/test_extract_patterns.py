@@ -125,3 +125,10 @@ def test_placeholders_and_brackets() -> None:
     assert all(P.is_placeholder(t) for t in ("-", "—", "--", "N/A", "n/a", "NONE", ": -"))
     assert not any(P.is_placeholder(t) for t in ("", ".", "___", "J-4471", "0", "NA5"))
     assert P.unbracket("}-4471 ]123 x}1") == "J-4471 J123 x}1"
+
+
+def test_a_dash_between_label_and_name_is_not_part_of_the_name() -> None:
+    assert P.parse_text("— Fill Dirt") == "Fill Dirt"
+    assert P.parse_text("– Class II Base") == "Class II Base"
+    assert P.parse_text("Rip Rap —") == "Rip Rap"
+    assert P.parse_text("—") is None
