@@ -316,7 +316,12 @@ class Store:
         ids = [int(r["id"]) for r in self.conn.execute("SELECT id FROM runs ORDER BY id DESC")]
         return [self.summary(i) for i in ids]
 
-    def summary(self, run_id: int, duration_s: float | None = None) -> RunSummary:
+    def summary(
+        self,
+        run_id: int,
+        duration_s: float | None = None,
+        empty_pages: list[EmptyPage] | None = None,
+    ) -> RunSummary:
         row = self.conn.execute("SELECT * FROM runs WHERE id=?", (run_id,)).fetchone()
         if row is None:
             raise KeyError(run_id)
@@ -335,7 +340,8 @@ class Store:
             "SELECT COUNT(*), COALESCE(SUM(needs_review),0) FROM tickets WHERE run_id=?",
             (run_id,),
         ).fetchone()
-        empty = len(self.empty_pages(run_id))
+        if empty_pages is None:
+            empty_pages = self.empty_pages(run_id)
         duration = float(row["duration_s"] or 0.0) if duration_s is None else duration_s
         pages_this_run = self.conn.execute(
             "SELECT COUNT(*) FROM pages p JOIN files f ON p.file_id=f.id WHERE f.run_id=?",
@@ -353,7 +359,7 @@ class Store:
             pages_ocr=int(pages_ocr),
             tickets=int(tickets[0]),
             needs_review=int(tickets[1]),
-            pages_without_ticket=empty,
+            pages_without_ticket=len(empty_pages),
             duration_s=round(duration, 3),
             pages_per_minute=round(pages_this_run / duration * 60.0, 1) if duration > 0 else 0.0,
             device=row["device"] or "cpu",
@@ -636,53 +642,31 @@ class Store:
         ]
 
     def empty_pages(self, run_id: int) -> list[EmptyPage]:
-        """The run's pages that were read and gave no ticket, an unchanged file's included
-        (its pages are stored with the run that read them)."""
-        files = self.conn.execute(
-            "SELECT id, rel_path, reused_from FROM files WHERE run_id=?", (run_id,)
+        """The run's pages that were read and gave no ticket, an unchanged file's included:
+        its pages are stored with the run that read them, at the end of its reused_from chain
+        (each link points to an earlier file, so the chain ends)."""
+        rows = self.conn.execute(
+            "WITH RECURSIVE chain(rel_path, cur) AS ("
+            " SELECT rel_path, id FROM files WHERE run_id=?"
+            " UNION ALL SELECT c.rel_path, f.reused_from FROM chain c JOIN files f ON f.id=c.cur"
+            " WHERE f.reused_from IS NOT NULL)"
+            " SELECT c.rel_path, p.page_index, p.is_blank FROM chain c"
+            " JOIN files f ON f.id=c.cur AND f.reused_from IS NULL"
+            " JOIN pages p ON p.file_id=c.cur"
+            " WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.run_id=?"
+            " AND t.source_file=c.rel_path AND t.page=p.page_index+1)"
+            " ORDER BY c.rel_path, p.page_index",
+            (run_id, run_id),
         ).fetchall()
-        if not files:
-            return []
-        owners: dict[int, str] = {}
-        for f in files:
-            owner, hops = int(f["id"]), 0
-            source = f["reused_from"]
-            while source is not None and hops < 50:  # a chain of unchanged re-runs
-                owner, hops = int(source), hops + 1
-                source = self.conn.execute(
-                    "SELECT reused_from FROM files WHERE id=?", (owner,)
-                ).fetchone()
-                source = source[0] if source else None
-            owners[owner] = f["rel_path"]
-        marks = ",".join("?" * len(owners))
-        pages = self.conn.execute(
-            f"SELECT file_id, page_index, is_blank FROM pages WHERE file_id IN ({marks})"
-            " ORDER BY file_id, page_index",
-            tuple(owners),
-        ).fetchall()
-        with_ticket = {
-            (r[0], int(r[1]))
-            for r in self.conn.execute(
-                "SELECT source_file, page FROM tickets WHERE run_id=?", (run_id,)
-            )
-        }
-        out = [
-            EmptyPage(owners[int(p["file_id"])], int(p["page_index"]) + 1, bool(p["is_blank"]))
-            for p in pages
-            if (owners[int(p["file_id"])], int(p["page_index"]) + 1) not in with_ticket
-        ]
-        return sorted(out, key=lambda e: (e.source_file, e.page))
+        return [EmptyPage(r[0], int(r[1]) + 1, bool(r[2])) for r in rows]
 
     # --- exports ------------------------------------------------------------------------------
 
     def export_data(self, run_id: int) -> ExportData:
-        summary = self.summary(run_id)
+        empty = self.empty_pages(run_id)
+        summary = self.summary(run_id, empty_pages=empty)
         return ExportData(
-            summary,
-            self.tickets(run_id),
-            self.errors(run_id),
-            summary.input_dir,
-            self.empty_pages(run_id),
+            summary, self.tickets(run_id), self.errors(run_id), summary.input_dir, empty
         )
 
     def export_data_for_job(self, job: str) -> ExportData:
