@@ -155,7 +155,7 @@ class _Reader:
         )
 
 
-def _label_in_kg(r: _Reader, hit: LabelHit) -> bool:
+def _label_in_kg(hit: LabelHit) -> bool:
     """'GROSS KG', 'Net (kg)': the label names kilograms for the bare numbers it heads."""
     return any(P.KG_RE.fullmatch(w.text.strip("()[]:.,")) for w in hit.words)
 
@@ -400,7 +400,7 @@ def _read_weights_and_quantity(r: _Reader) -> None:
         found = r.read(fld, P.parse_weight)
         if found:
             value, cand, hit = found
-            if _label_in_kg(r, hit) and not P.has_weight_unit(cand.text):
+            if _label_in_kg(hit) and not P.has_weight_unit(cand.text):
                 value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
             r.put(fld, value, cand, hit)
     tons = r.read("quantity", lambda t: P.parse_decimal(t, 0.01, 80), label_field="net_tons")
