@@ -317,6 +317,25 @@ class EmptyPage:
     page: int  # from 1
     blank: bool
 
+    @property
+    def problem(self) -> str:
+        return "Blank page" if self.blank else "No ticket found"
+
+    @property
+    def detail(self) -> str:
+        if self.blank:
+            return "nothing found printed or written on it"
+        return (
+            "read, but no ticket found on it (a letter, a form, or a ticket too faint or too "
+            "damaged to read)"
+        )
+
+    @property
+    def advice(self) -> str:
+        if self.blank:
+            return "Nothing to do, unless a ticket should be there: then scan it again."
+        return "Look at the page: if it is a ticket, scan it again or type it in by hand."
+
 
 @dataclass
 class RunSummary:

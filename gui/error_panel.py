@@ -1,4 +1,5 @@
-"""The error panel: one row per failed file, with the plain reason, what to do and the attempts.
+"""The error panel: one row per failed file, with the plain reason, what to do and the attempts,
+and one per page that gave no ticket (blank, or not a ticket), so none goes unseen.
 
 Double-click opens the file; "Retry failed" asks the window to read the failed files again.
 """
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.events import FileFailed
-from engine.models import ERROR_ADVICE, ErrorKind, FileError
+from engine.models import ERROR_ADVICE, EmptyPage, ErrorKind, FileError
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,7 +47,14 @@ KIND_TEXT = {
     "timeout": "Took too long",
     "ocr_failed": "Text reader failed",
     "io_error": "Could not be read",
+    "no_ticket": "No ticket found",
+    "blank_page": "Blank page",
 }
+
+# Rows for pages that were read and gave no ticket: nothing failed, so nothing to retry.
+NO_TICKET = "no_ticket"
+BLANK_PAGE = "blank_page"
+PAGE_KINDS = {NO_TICKET, BLANK_PAGE}
 
 
 @dataclass
@@ -63,6 +71,16 @@ class ErrorRow:
         where = f" (page {self.page})" if self.page else ""
         return f"{KIND_TEXT.get(self.kind, self.kind)}: {self.message}{where}"
 
+    @property
+    def key(self) -> tuple[str, int | None]:
+        """A file's failure is one row, replaced when it fails again; each page of a file that
+        gave no ticket is a row of its own."""
+        return (self.rel_path, self.page if self.kind in PAGE_KINDS else None)
+
+    @property
+    def retryable(self) -> bool:
+        return self.kind not in PAGE_KINDS and self.kind != ErrorKind.UNSUPPORTED.value
+
 
 def row_from_error(error: FileError) -> ErrorRow:
     kind = ErrorKind(error.kind)
@@ -71,13 +89,25 @@ def row_from_error(error: FileError) -> ErrorRow:
     )
 
 
+def row_from_empty_page(page: EmptyPage) -> ErrorRow:
+    kind = BLANK_PAGE if page.blank else NO_TICKET
+    return ErrorRow(page.source_file, kind, page.detail, page.advice, 0, page.page)
+
+
+def problem_rows(store: Any, run_id: int) -> list[ErrorRow]:
+    """A run's failed files, then its pages that gave no ticket."""
+    return [row_from_error(e) for e in store.errors(run_id)] + [
+        row_from_empty_page(p) for p in store.empty_pages(run_id)
+    ]
+
+
 class ErrorModel(QAbstractTableModel):
     """Keyed by file: a file that fails again replaces its row, never adds a second one."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[ErrorRow] = []
-        self._index: dict[str, int] = {}
+        self._index: dict[tuple[str, int | None], int] = {}
 
     def rows(self) -> list[ErrorRow]:
         return list(self._rows)
@@ -94,9 +124,9 @@ class ErrorModel(QAbstractTableModel):
         self.endResetModel()
 
     def _put(self, row: ErrorRow) -> int | None:
-        i = self._index.get(row.rel_path)
+        i = self._index.get(row.key)
         if i is None:
-            self._index[row.rel_path] = len(self._rows)
+            self._index[row.key] = len(self._rows)
             self._rows.append(row)
             return None
         self._rows[i] = row
@@ -104,14 +134,14 @@ class ErrorModel(QAbstractTableModel):
 
     def apply(self, events: Iterable[Any]) -> None:
         """A batch's failures: new files' rows in one insert, a file that failed again in place."""
-        new: dict[str, ErrorRow] = {}
+        new: dict[tuple[str, int | None], ErrorRow] = {}
         for e in events:
             if not isinstance(e, FileFailed):
                 continue
             row = ErrorRow(e.rel_path, e.kind, e.message, e.advice, e.attempts, e.page)
-            i = self._index.get(row.rel_path)
+            i = self._index.get(row.key)
             if i is None:
-                new[row.rel_path] = row  # a second failure in the same batch replaces the first
+                new[row.key] = row  # a second failure in the same batch replaces the first
             else:
                 self._put(row)
                 self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
@@ -145,7 +175,7 @@ class ErrorModel(QAbstractTableModel):
         row = self._rows[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (row.rel_path, row.problem, row.advice, row.attempts)[col]
+            return (row.rel_path, row.problem, row.advice, row.attempts or "")[col]
         return None
 
 
@@ -188,7 +218,7 @@ class ErrorPanel(QWidget):
         self._update_button()
 
     def _update_button(self) -> None:
-        retryable = any(r.kind != ErrorKind.UNSUPPORTED.value for r in self.model.rows())
+        retryable = any(r.retryable for r in self.model.rows())
         self.retry_button.setEnabled(retryable and self._retry_allowed)
 
     _retry_allowed = True

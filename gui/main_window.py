@@ -49,7 +49,7 @@ from engine.models import RunStatus
 from . import settings_store
 from .bridge import EventBridge
 from .dialogs import Dialogs
-from .error_panel import ErrorPanel, row_from_error
+from .error_panel import ErrorPanel, problem_rows
 from .export_job import start_export
 from .file_table_model import COL_FILE, COLUMNS, SORT_ROLE, FileTableModel, format_seconds
 from .gui_events import (
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         self.input_dir = Path(record.input_dir)
         self.errors.input_dir = self.input_dir
         self.table_model.load(file_rows(self.store, run_id))
-        self.errors.model.load(row_from_error(e) for e in self.store.errors(run_id))
+        self.errors.model.load(problem_rows(self.store, run_id))
         self._tab_count(TAB_ERRORS, "Problems", self.errors.model.rowCount())
         self._review_request += 1  # what an earlier request brings back is not this run's
         self.review.load_run(run_id)
@@ -503,8 +503,9 @@ class MainWindow(QMainWindow):
         self.values.last_run_id = ev.run_id
         if ev.resumed:
             self.table_model.set_counts(ticket_counts(self.store, ev.run_id))
-            # Problems found earlier in this run, still standing (a retried file's were cleared).
-            self.errors.model.load(row_from_error(e) for e in self.store.errors(ev.run_id))
+            # Problems found earlier in this run, still standing (a retried file's were cleared),
+            # and its pages read so far that gave no ticket.
+            self.errors.model.load(problem_rows(self.store, ev.run_id))
         verb = "Resuming" if ev.resumed else "Reading"
         self._started_message = f"{verb} {ev.files_total} files in {ev.input_dir}"
         self.statusBar().showMessage(self._started_message, 8000)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .error_panel import row_from_error
+from .error_panel import problem_rows
 from .file_table_model import FileRow
 from .gui_events import ReviewLoaded
 
@@ -85,7 +85,7 @@ def _load_review(
         store = Store(data_dir)
         tickets = store.tickets(run_id, needs_review_only=True)
         if with_errors:
-            errors = [row_from_error(e) for e in store.errors(run_id)]
+            errors = problem_rows(store, run_id)
     except Exception as exc:  # noqa: BLE001 - the window waits for this answer: always send one
         log.exception("could not read the tickets to review of run %d", run_id)
         problem = f"The tickets to review could not be read ({type(exc).__name__}: {exc})."

@@ -49,10 +49,5 @@ def run_facts(data: ExportData, totals: Totals) -> list[tuple[str, Any]]:
 
 
 def empty_page_reason(page: EmptyPage) -> str:
-    """Why a page gave no row, in the operator's words."""
-    if page.blank:
-        return "Blank page: nothing found printed or written on it."
-    return (
-        "Read, but no ticket found on it (a letter, a form, or a ticket too faint or too "
-        "damaged to read): look at the page."
-    )
+    """Why a page gave no row and what to do, in the operator's words."""
+    return f"{page.problem}: {page.detail}. {page.advice}"

@@ -8,7 +8,8 @@ from PySide6.QtGui import QDropEvent
 
 from engine.events import RunFinished
 from gui.file_table_model import COL_STATUS, COL_TICKETS
-from tests.conftest import make_ticket_folder
+from tests import ticketgen
+from tests.conftest import age, make_ticket_folder
 from tests.gui.conftest import start_and_wait
 
 
@@ -133,3 +134,31 @@ def test_start_with_a_folder_that_is_gone(qtbot, make_window, tmp_path):
     assert not window.start()
     assert "not a folder" in window.dialogs.errors[-1][1]
     assert not window.controller.running
+
+
+def test_pages_without_a_ticket_are_listed_under_problems(qtbot, make_window, tmp_path):
+    """A blank sheet and a cover letter give no row in the workbook: the operator must still
+    see which pages they were, and that there is nothing to retry."""
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    ticketgen.render_blank().save(folder / "blank.png")
+    ticketgen.render_cover_letter().save(folder / "letter.png")
+    for name in ("blank.png", "letter.png"):
+        age(folder / name)
+    window = make_window()
+    window.set_folder(str(folder))
+    outcome = start_and_wait(qtbot, window)
+
+    assert outcome.summary.status == "completed" and outcome.summary.tickets == 0
+    rows = {r.rel_path: r for r in window.errors.model.rows()}
+    assert set(rows) == {"blank.png", "letter.png"}
+    assert rows["blank.png"].problem.startswith("Blank page") and rows["blank.png"].page == 1
+    assert rows["letter.png"].problem.startswith("No ticket found")
+    assert "type it in" in rows["letter.png"].advice
+    assert window.tabs.tabText(1) == "Problems (2)"
+    assert not window.errors.retry_button.isEnabled()  # nothing failed: nothing to read again
+    assert "2 pages gave no ticket" in window.progress_text.text()
+
+    later = make_window()  # the same run shown again, from the store
+    later.load_run(outcome.summary.run_id)
+    assert {r.rel_path for r in later.errors.model.rows()} == {"blank.png", "letter.png"}
