@@ -30,6 +30,8 @@ SUPPORTED_EXTS = PDF_EXTS | IMAGE_EXTS
 # Below this the glyphs of a typical ticket are too small for Tesseract; above it is wasted time.
 MIN_DPI = 150
 TARGET_CHAR_PX = 32  # cap height Tesseract reads best, in rendered pixels
+# The shortest side a page can have and still hold one line of print (8-pixel glyphs).
+MIN_PAGE_SIDE_PX = 24
 
 
 @dataclass
@@ -51,7 +53,37 @@ def _reads_text_layer(scanned: bool, words: list[Word]) -> bool:
 
 
 def is_pdf(path: str | Path) -> bool:
+    """Whether the file is read as a PDF: by its first bytes, since a scanner's or a portal's
+    file name can say otherwise (a JPEG saved as .pdf, a PDF as .jpg); by its name when the
+    bytes tell neither."""
+    head = _head(path, 1024)
+    if b"%PDF-" in head:  # the header may follow up to 1 KB of junk
+        return True
+    if _picture_head(head):
+        return False
     return Path(path).suffix.lower() in PDF_EXTS
+
+
+def _misnamed(path: str, what: str) -> PageError:
+    """A file that is not what its name says. A customer portal's login or error page saved
+    under the ticket's name is the usual case, and worth naming."""
+    head = _head(path, 1024).lower()
+    if b"<html" in head or b"<!doctype html" in head:
+        return PageError(
+            ErrorKind.NOT_AN_IMAGE,
+            f"The file is a web page, not a {what}, although its name says so.",
+        )
+    return PageError(
+        ErrorKind.NOT_AN_IMAGE, f"The file is not a {what}, although its name says so."
+    )
+
+
+def _head(path: str | Path, n: int) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(n)
+    except OSError:
+        return b""  # the open that follows says what is wrong with the file
 
 
 def _check_nonempty(path: str) -> None:
@@ -78,6 +110,8 @@ def _open_pdf(path: str) -> pdfium.PdfDocument:
             raise PageError(ErrorKind.IO_ERROR, "The file could not be opened.") from exc
         if _no_pages(path):
             raise PageError(ErrorKind.EMPTY, "The PDF has no pages.") from exc
+        if b"%PDF-" not in _head(path, 1024):
+            raise _misnamed(path, "PDF") from exc
         raise PageError(ErrorKind.CORRUPT, "The PDF is damaged and cannot be opened.") from exc
     except OSError as exc:
         raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc}.") from exc
@@ -110,9 +144,7 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
             raise PageError(
                 ErrorKind.CORRUPT, "The picture is damaged and cannot be opened."
             ) from exc
-        raise PageError(
-            ErrorKind.NOT_AN_IMAGE, "The file is not a picture, although its name says so."
-        ) from exc
+        raise _misnamed(path, "picture") from exc
     except FileNotFoundError as exc:
         raise PageError(
             ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
@@ -142,11 +174,10 @@ _PICTURE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"
 
 
 def _starts_like_a_picture(path: str) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(12)
-    except OSError:
-        return False
+    return _picture_head(_head(path, 12))
+
+
+def _picture_head(head: bytes) -> bool:
     return head.startswith(_PICTURE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
@@ -185,8 +216,16 @@ def render_page(
     pixels only go to the barcode reader, and a third of the colour render's cost."""
     _check_nonempty(path)
     if is_pdf(path):
-        return _render_pdf_page(path, index, lock, dpi, max_pixels, text_layer_dpi)
-    return _load_image_page(path, index, max_pixels)
+        rendered = _render_pdf_page(path, index, lock, dpi, max_pixels, text_layer_dpi)
+    else:
+        rendered = _load_image_page(path, index, max_pixels)
+    h, w = rendered.pixels.shape[:2]
+    if min(h, w) < MIN_PAGE_SIDE_PX and not rendered.reads_text_layer:
+        # An icon or a one-pixel spacer, not a scan: no ticket line fits in it.
+        raise PageError(
+            ErrorKind.EMPTY, f"The page is only {w} x {h} pixels: too small to hold a ticket."
+        )
+    return rendered
 
 
 def _render_pdf_page(

@@ -584,7 +584,8 @@ def _block_mean(xp: ModuleType, a: Array, k: int) -> Array:
     """Average k x k blocks of a 2-D or HxWxC array (the edge remainder is dropped); float32."""
     if k <= 1:
         return a.astype(xp.float32)
-    kh, kw = min(k, a.shape[0]), min(k, a.shape[1])
+    # At least 1: a sliver of a page (a long thin strip) has an empty inner area.
+    kh, kw = max(1, min(k, a.shape[0])), max(1, min(k, a.shape[1]))
     h, w = a.shape[0] // kh, a.shape[1] // kw
     blocks = a[: h * kh, : w * kw].reshape(h, kh, w, kw, *a.shape[2:])
     return blocks.astype(xp.float32).mean(axis=(1, 3))

@@ -275,3 +275,38 @@ def test_a_pdf_with_no_pages_is_empty_not_damaged(tmp_path):
     with pytest.raises(PageError) as err:
         documents.count_pages(str(tmp_path / "none.pdf"), threading.Lock(), 10**8)
     assert err.value.kind == ErrorKind.EMPTY and "no pages" in err.value.message
+
+
+def test_a_file_is_read_as_what_its_bytes_say_whatever_its_name(tmp_path):
+    """Scanner software and portals misname files: a JPEG saved as .pdf and a PDF saved as
+    .jpg are read; a portal's login page saved as .pdf is named for what it is."""
+    spec = printed_spec("landfill")
+    ticketgen.render_ticket(spec).save(tmp_path / "scan.pdf", format="JPEG")
+    ticketgen.write_digital_pdf(tmp_path / "emailed.jpg", [spec])
+    (tmp_path / "ticket.pdf").write_text("<!DOCTYPE html><html><body>Please log in</body></html>")
+    lock = threading.Lock()
+    for name in ("scan.pdf", "emailed.jpg"):
+        assert documents.count_pages(str(tmp_path / name), lock, 10**8) == 1
+        page = documents.render_page(str(tmp_path / name), 0, lock, 300, 10**8)
+        assert min(page.pixels.shape[:2]) > 500, name
+    assert documents.render_page(str(tmp_path / "emailed.jpg"), 0, lock, 300, 10**8).text_words
+    with pytest.raises(PageError) as err:
+        documents.count_pages(str(tmp_path / "ticket.pdf"), lock, 10**8)
+    assert err.value.kind == ErrorKind.NOT_AN_IMAGE and "web page" in err.value.message
+
+
+def test_a_page_too_small_to_hold_a_ticket_is_an_empty_file_and_a_sliver_is_blank(tmp_path):
+    """A 1-pixel spacer or an icon is no scan; a long thin strip must not break the analysis."""
+    Image.new("RGB", (1, 1), "white").save(tmp_path / "spacer.png")
+    Image.new("RGB", (10, 20000), "white").save(tmp_path / "line.png")
+    Image.new("RGB", (40, 20000), "white").save(tmp_path / "strip.png")
+    lock = threading.Lock()
+    for name in ("spacer.png", "line.png"):
+        with pytest.raises(PageError) as err:
+            documents.render_page(str(tmp_path / name), 0, lock, 300, 10**8)
+        assert err.value.kind == ErrorKind.EMPTY and "too small" in err.value.message, name
+    from engine.device import cpu_device
+    from engine.imaging import Preprocessor
+
+    strip = documents.render_page(str(tmp_path / "strip.png"), 0, lock, 300, 10**8)
+    assert Preprocessor(cpu_device("test")).prepare(strip.pixels, strip.dpi).blank
