@@ -495,7 +495,12 @@ class Runner:
             kind, message = ErrorKind.IO_ERROR, f"The file cannot be read: {exc}."
         else:
             log.exception("unexpected failure on %s", state.task.rel_path, exc_info=exc)
-            kind, message = ErrorKind.OCR_FAILED, f"Unexpected error: {type(exc).__name__}: {exc}"
+            # A fault of ours, not of the file: said so, with what support needs to find it.
+            kind = ErrorKind.OCR_FAILED
+            message = (
+                f"Haulbook itself failed on this page ({type(exc).__name__}: {exc}); "
+                "the details are in its log."
+            )
         if kind.transient and work.attempt <= self.settings.retries and not self._cancel.is_set():
             again = _Work(work.kind, work.file_id, work.page_index, work.attempt + 1)
             return [(again, backoff_delay(work.attempt, self.rng))]

@@ -106,6 +106,27 @@ def test_permanent_errors_are_not_retried(tmp_path, monkeypatch):
     assert len(calls) == 1
 
 
+def test_a_fault_of_the_program_fails_the_page_with_a_plain_message(tmp_path, monkeypatch):
+    folder_of_pngs(tmp_path / "in", 2)
+
+    def buggy(job: PageJob, ctx: PageContext) -> PageResult:
+        if job.rel_path == "t000.png":
+            raise ZeroDivisionError("integer division or modulo by zero")
+        return fake_result(job)
+
+    monkeypatch.setattr(runner_mod, "process_page", buggy)
+    monkeypatch.setattr(runner_mod, "BACKOFF_BASE_S", 0.01)
+    sink = Recorder()
+    finished = make_runner(tmp_path, Settings(workers=1, retries=1, settle_s=0), sink).run(
+        tmp_path / "in"
+    )
+    (failed,) = sink.of(FileFailed)
+    assert failed.rel_path == "t000.png" and failed.kind == "ocr_failed"
+    assert failed.message.startswith("Haulbook itself failed on this page (ZeroDivisionError")
+    assert "log" in failed.message
+    assert finished.summary.tickets == 1  # the other file is read all the same
+
+
 def test_backoff_grows_exponentially_with_jitter():
     rng = random.Random(3)
     delays = [runner_mod.backoff_delay(a, rng) for a in range(1, 6)]
