@@ -7,7 +7,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .documents import SUPPORTED_EXTS, UNREAD_SCAN_EXTS
@@ -26,6 +26,9 @@ class Found:
 
     files: list[FileTask]
     unsupported: list[FileTask]
+    # Names that are not valid text (bytes of another encoding, on a share from an old
+    # system): the store keeps names as text, so these are reported, shown with '?' marks.
+    bad_names: list[FileTask] = field(default_factory=list)
 
 
 def is_junk(name: str) -> bool:
@@ -69,6 +72,7 @@ def discover(root: Path) -> Found:
     root = root.resolve()
     files: list[FileTask] = []
     unsupported: list[FileTask] = []
+    bad_names: list[FileTask] = []
     for entry in _walk(root):
         try:
             st = entry.stat()
@@ -77,12 +81,23 @@ def discover(root: Path) -> Found:
         rel = Path(entry.path).relative_to(root).as_posix()
         task = FileTask(path=entry.path, rel_path=rel, size=st.st_size, mtime=st.st_mtime)
         suffix = Path(entry.name).suffix.lower()
-        if suffix in SUPPORTED_EXTS:
+        if suffix in SUPPORTED_EXTS and not _is_text(rel):
+            shown = os.fsencode(rel).decode("utf-8", "replace").replace("\ufffd", "?")
+            bad_names.append(replace(task, path=str(root / shown), rel_path=shown))
+        elif suffix in SUPPORTED_EXTS:
             files.append(task)
         elif suffix in UNREAD_SCAN_EXTS:
             unsupported.append(task)
     key = lambda t: t.rel_path.lower()  # noqa: E731
-    return Found(sorted(files, key=key), sorted(unsupported, key=key))
+    return Found(sorted(files, key=key), sorted(unsupported, key=key), sorted(bad_names, key=key))
+
+
+def _is_text(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def sha256_of(path: str, chunk: int = 1 << 20) -> str:

@@ -215,13 +215,24 @@ class Runner:
     def _register(self, run_id: int, folder: str, found: discover.Found) -> dict[int, _FileState]:
         states: dict[int, _FileState] = {}
         existing = {f.rel_path: f for f in self.store.files(run_id)}
-        for task in found.unsupported:
+        refused = [
+            (task, ErrorKind.UNSUPPORTED, f"'{Path(task.rel_path).suffix}' files are not read.")
+            for task in found.unsupported
+        ] + [
+            (
+                task,
+                ErrorKind.IO_ERROR,
+                "The file's name has characters that are not text (another system's encoding):"
+                " rename the file and retry.",
+            )
+            for task in found.bad_names
+        ]
+        for task, kind, message in refused:
             file_id = self.store.register_file(run_id, task)
             state = _FileState(task, file_id, finished=True, failed=True)
             states[file_id] = state
             if task.rel_path not in existing:
-                message = f"'{Path(task.rel_path).suffix or task.rel_path}' files are not read."
-                self._fail_file(run_id, state, ErrorKind.UNSUPPORTED, message, attempts=0)
+                self._fail_file(run_id, state, kind, message, attempts=0)
             self.sink(FileQueued(file_id, task.rel_path, "failed"))
         for task in found.files:
             prior = existing.get(task.rel_path)

@@ -6,7 +6,9 @@ backoff, cancel, the memory governor and priorities can be driven precisely and 
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 import threading
 from pathlib import Path
 
@@ -125,6 +127,22 @@ def test_a_fault_of_the_program_fails_the_page_with_a_plain_message(tmp_path, mo
     assert failed.message.startswith("Haulbook itself failed on this page (ZeroDivisionError")
     assert "log" in failed.message
     assert finished.summary.tickets == 1  # the other file is read all the same
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows names are always text")
+def test_a_file_name_that_is_not_text_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
+    """A share from an old system can hold names in another encoding: the store keeps names
+    as text, and such a name once stopped the whole run."""
+    names = folder_of_pngs(tmp_path / "in", 1)
+    odd = os.fsdecode(b"caf\xe9.png")
+    shutil.copy(tmp_path / "in" / names[0], tmp_path / "in" / odd)
+    monkeypatch.setattr(runner_mod, "process_page", lambda job, ctx: fake_result(job))
+    sink = Recorder()
+    finished = make_runner(tmp_path, Settings(workers=1, settle_s=0), sink).run(tmp_path / "in")
+    (failed,) = sink.of(FileFailed)
+    assert failed.rel_path == "caf?.png" and failed.kind == "io_error"
+    assert "rename the file" in failed.message
+    assert finished.summary.tickets == 1 and finished.summary.status == "partial"
 
 
 def test_backoff_grows_exponentially_with_jitter():
