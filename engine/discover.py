@@ -48,6 +48,16 @@ def _hidden(entry: os.DirEntry[str]) -> bool:
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
+# What Haulbook writes into an output folder. One kept inside the scans folder (a natural
+# choice: 'Scans/Haulbook output') must not be read back: its report is a PDF, and its pages
+# came back as tickets on the next run.
+OUTPUT_SIGNATURE = {"summary.json", "run_report.pdf"}
+
+
+def _is_output_folder(entries: list[os.DirEntry[str]]) -> bool:
+    return OUTPUT_SIGNATURE.issubset(e.name.lower() for e in entries)
+
+
 def _walk(root: Path) -> Iterator[os.DirEntry[str]]:
     stack = [root]
     while stack:
@@ -56,6 +66,8 @@ def _walk(root: Path) -> Iterator[os.DirEntry[str]]:
             entries = sorted(os.scandir(folder), key=lambda e: e.name.lower())
         except OSError:
             continue  # a folder we may not read is skipped, not fatal
+        if folder != root and _is_output_folder(entries):
+            continue
         for entry in entries:
             if _hidden(entry) or is_junk(entry.name):
                 continue

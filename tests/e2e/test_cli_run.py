@@ -162,13 +162,16 @@ def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(
     first = cli("run", str(root), "--out", str(tmp_path / "o1"), "--json")
     assert first.code == 0, first.stderr
     assert first.summary["pages_ocr"] == 2
-    second = cli("run", str(root), "--out", str(tmp_path / "o2"), "--json")
+    # The operator keeps this run's outputs inside the scans folder: the next run must not
+    # read them back (the report is a PDF).
+    inside = root / "Haulbook output"
+    second = cli("run", str(root), "--out", str(inside), "--json")
     assert second.code == 0, second.stderr
     assert second.summary["pages_ocr"] == 0
     assert second.summary["files_skipped"] == 2
     assert second.summary["run_id"] != first.summary["run_id"]
     # the unchanged files' tickets are still in the new workbook, without duplicate flags
-    rows = read_tickets(tmp_path / "o2")
+    rows = read_tickets(inside)
     assert numbers_by_file(rows) == expected
     assert not any("DUPLICATE_TICKET" in (r["Review Reasons"] or "") for r in rows)
     # a changed file is read again, the other is not
@@ -178,6 +181,7 @@ def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(
     age(root / name, 30)
     third = cli("run", str(root), "--out", str(tmp_path / "o3"), "--json")
     assert third.summary["pages_ocr"] == 1 and third.summary["files_skipped"] == 1
+    assert third.summary["files_total"] == 2 and third.summary["tickets"] == 2
     assert numbers_by_file(read_tickets(tmp_path / "o3"))[name] == ["424242"]
 
 

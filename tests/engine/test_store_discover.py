@@ -310,3 +310,17 @@ def test_a_page_too_small_to_hold_a_ticket_is_an_empty_file_and_a_sliver_is_blan
 
     strip = documents.render_page(str(tmp_path / "strip.png"), 0, lock, 300, 10**8)
     assert Preprocessor(cpu_device("test")).prepare(strip.pixels, strip.dpi).blank
+
+
+def test_discovery_leaves_out_an_output_folder_kept_inside_the_scans(tmp_path):
+    root = tmp_path / "in"
+    (root / "Haulbook output").mkdir(parents=True)
+    (root / "a.png").write_bytes(b"x")
+    for name in ("summary.json", "run_report.pdf", "tickets.xlsx"):
+        (root / "Haulbook output" / name).write_bytes(b"x")
+    (root / "reports").mkdir()
+    (root / "reports" / "run_report.pdf").write_bytes(b"x")  # a report alone is a document
+    found = [f.rel_path for f in discover.discover(root).files]
+    assert found == ["a.png", "reports/run_report.pdf"]
+    # Pointed at an output folder itself, the operator means it.
+    assert len(discover.discover(root / "Haulbook output").files) == 1
