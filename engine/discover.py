@@ -50,7 +50,8 @@ def _hidden(entry: os.DirEntry[str]) -> bool:
 
 # What Haulbook writes into an output folder. One kept inside the scans folder (a natural
 # choice: 'Scans/Haulbook output') must not be read back: its report is a PDF, and its pages
-# came back as tickets on the next run.
+# came back as tickets on the next run. Outputs written into the scans folder itself lose
+# only the report.
 OUTPUT_SIGNATURE = {"summary.json", "run_report.pdf"}
 
 
@@ -66,11 +67,14 @@ def _walk(root: Path) -> Iterator[os.DirEntry[str]]:
             entries = sorted(os.scandir(folder), key=lambda e: e.name.lower())
         except OSError:
             continue  # a folder we may not read is skipped, not fatal
-        if folder != root and _is_output_folder(entries):
+        ours = _is_output_folder(entries)
+        if ours and folder != root:
             continue
         for entry in entries:
             if _hidden(entry) or is_junk(entry.name):
                 continue
+            if ours and entry.name.lower() == "run_report.pdf":
+                continue  # outputs written into the scans folder itself
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(Path(entry.path))

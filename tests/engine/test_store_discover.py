@@ -322,5 +322,8 @@ def test_discovery_leaves_out_an_output_folder_kept_inside_the_scans(tmp_path):
     (root / "reports" / "run_report.pdf").write_bytes(b"x")  # a report alone is a document
     found = [f.rel_path for f in discover.discover(root).files]
     assert found == ["a.png", "reports/run_report.pdf"]
-    # Pointed at an output folder itself, the operator means it.
-    assert len(discover.discover(root / "Haulbook output").files) == 1
+    # Outputs written into the scans folder itself: the report is left out, the scans are not.
+    for name in ("summary.json", "run_report.pdf"):
+        (root / name).write_bytes(b"x")
+    found = [f.rel_path for f in discover.discover(root).files]
+    assert found == ["a.png", "reports/run_report.pdf"]
