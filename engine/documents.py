@@ -405,8 +405,7 @@ def _load_image_page(path: str, index: int, max_pixels: int) -> RenderedPage:
         if index:
             img.seek(index)
         img.load()
-        dpi_info = img.info.get("dpi")
-        dpi = float(dpi_info[0]) if dpi_info and dpi_info[0] else 0.0
+        img, dpi = _square_pixels(img)
         # Before the close below: an RGB picture is its own conversion.
         pixels = np.asarray(_to_rgb(_upright(img)))
     except EOFError as exc:
@@ -420,6 +419,27 @@ def _load_image_page(path: str, index: int, max_pixels: int) -> RenderedPage:
     if dpi < 50 or dpi > 1200:
         dpi = 0.0  # unknown or nonsense: the preprocessor judges size from the glyphs
     return RenderedPage(pixels, dpi, [])
+
+
+def _square_pixels(img: Image.Image) -> tuple[Image.Image, float]:
+    """The picture with square pixels, and its DPI (0 when unknown). A fax is 204 x 98 DPI
+    (standard) or 204 x 196 (fine): its glyphs are squashed to half their height, and
+    Tesseract misread its weights until the rows were stretched back."""
+    info = img.info.get("dpi") or (0, 0)
+    try:
+        x_dpi, y_dpi = float(info[0] or 0), float(info[1] or 0)
+    except (TypeError, ValueError, IndexError):
+        return img, 0.0
+    sane = min(x_dpi, y_dpi) >= 50 and max(x_dpi, y_dpi) <= 1200
+    if not sane or abs(x_dpi - y_dpi) <= 0.1 * max(x_dpi, y_dpi):
+        return img, x_dpi
+    target = max(x_dpi, y_dpi)
+    size = (round(img.width * target / x_dpi), round(img.height * target / y_dpi))
+    if img.mode == "1":
+        img = img.convert("L")  # resampled in gray: a 1-bit resize is nearest-neighbour
+    elif img.mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+    return img.resize(size, Image.Resampling.BICUBIC), target
 
 
 EXIF_ORIENTATION = 0x0112

@@ -235,3 +235,24 @@ def test_tickets_laid_together_on_the_glass_give_a_row_each():
         # Each ticket's boxes lie on its own part of the sheet.
         tops = [t.field_boxes["ticket_number"] for t in tickets]
         assert len(set(tops)) == len(tops)
+
+
+def test_a_faxed_ticket_with_oblong_pixels_is_read(tmp_path):
+    """A fax is 204 x 98 DPI: every glyph squashed to half its height until the rows are
+    stretched back (its weights read as nothing before)."""
+    import random
+    import threading
+
+    from engine import documents
+    from tests import ticketgen
+
+    spec = ticketgen.random_spec(random.Random("landfill"), "landfill")
+    page = ticketgen.render_ticket(spec, ticketgen.Style(dpi=204)).convert("L")
+    squashed = page.resize((page.width, round(page.height * 98 / 204)), Image.Resampling.BILINEAR)
+    fax = squashed.point(lambda v: 255 if v > 150 else 0).convert("1")
+    fax.save(tmp_path / "fax.tif", compression="group3", dpi=(204, 98))
+    rendered = documents.render_page(str(tmp_path / "fax.tif"), 0, threading.Lock(), 300, 10**8)
+    assert rendered.dpi == 204 and rendered.pixels.shape[0] > 1.9 * squashed.height
+    _, (ticket,), _ = pagetask.read_rendered(rendered, Settings(), _context())
+    assert ticket.ticket_number == spec.ticket_number
+    assert (ticket.net_lb, ticket.date) == (spec.net_lb, spec.date)
