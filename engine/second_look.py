@@ -111,7 +111,7 @@ def reread(
             agree = any(_agrees(fld, first, t) for t in reads)
         else:
             # The read at the usual size agrees, and no read at another size says otherwise.
-            others = [v for v in map(PARSERS[fld], reads[1:]) if v is not None]
+            others = [v for v in (_parse(fld, t, first) for t in reads[1:]) if v is not None]
             agree = _agrees(fld, first, text) and all(_same(first, v) for v in others)
         conf = ticket.field_confidence[fld]
         if agree and fld in ticket.ruled_fields:
@@ -121,7 +121,7 @@ def reread(
             confirmed.append(fld)
             continue
         ticket.field_confidence[fld] = min(conf, DISAGREE_CONF)
-        voted = _majority([first, *(PARSERS[fld](t) for t in reads)])
+        voted = _majority([first, *(_parse(fld, t, first) for t in reads)])
         if (
             fld == "ticket_number"
             and voted is not None
@@ -158,8 +158,16 @@ def _majority(values: Sequence[Any]) -> Any:
 def _agrees(fld: str, first: Any, text: str) -> bool:
     if fld in VERBATIM:
         return _letters(text) == _letters(str(first))
-    second = PARSERS[fld](text)
+    second = _parse(fld, text, first)
     return second is not None and _same(first, second)
+
+
+def _parse(fld: str, text: str, first: Any) -> Any:
+    """The value a second read gives. A date is read in the order the page read it in: the
+    strip has no page around it to tell day-first from month-first."""
+    if fld == "date" and first in P.date_readings(text):
+        return first
+    return PARSERS[fld](text)
 
 
 def _first_read(box: tuple[int, int, int, int], words: Sequence[Word]) -> str:

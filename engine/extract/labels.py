@@ -16,7 +16,13 @@ NUM = r"(?:#|no\.?|n[o°º]\.?|num(?:ber)?\.?|nbr)"
 # The unit a weight label may carry: 'GROSS LB', 'Tare (lbs)', 'NET KG', 'Gross Wt. (kg)'.
 WEIGHT_UNIT = r"(?:\s*\(?\s*(?:lbs?|kgs?)\.?\s*\)?)?"
 
-# field -> patterns. Fields starting with "_" are distractors: matched, then ignored.
+# 'No. 123456' with no word before it: the ticket's own number on most forms, so it is read
+# when nothing says more, and ranked below every named ticket label ('Ticket No.' further down
+# beats it; 'Customer No.' claims its own 'No.').
+BARE_NUMBER_SIGN = r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)"
+
+# field -> patterns. Fields starting with "_" are distractors: matched, then ignored. A
+# distractor takes the number sign after it ('Customer No.', 'Acct #', 'Permit No').
 LABELS: dict[str, list[str]] = {
     "ticket_number": [
         rf"(?:scale\s+|weigh\s+)?ticket\s*{NUM}",
@@ -28,7 +34,7 @@ LABELS: dict[str, list[str]] = {
         # Transfer stations and landfills number a receipt or a transaction, not a ticket.
         rf"receipt\s*{NUM}?",
         rf"trans(?:action)?\.?\s*{NUM}",
-        r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)",
+        BARE_NUMBER_SIGN,
     ],
     "date": [r"(?:ticket\s+|ship\s+|load\s+)?dates?\b", r"\bdt\b"],
     "truck": [
@@ -36,6 +42,9 @@ LABELS: dict[str, list[str]] = {
         rf"vehicle\s*(?:id|{NUM})?",
         rf"veh\.?\s*{NUM}?",
         rf"unit\s*{NUM}",
+        # Where a truck is known by its plate: 'License Plate', 'Rego' (AU/NZ), 'Vehicle Reg'.
+        rf"(?:licen[cs]e\s+)?plate(?:\s*{NUM})?",
+        rf"(?:vehicle\s+)?(?:rego|registration|reg\.?)(?:\s*{NUM})?",
     ],
     "hauler": [r"hauler", r"carrier", r"hauled\s+by", r"transporter", r"trucking\s+co(?:mpany)?"],
     "material": [
@@ -54,16 +63,22 @@ LABELS: dict[str, list[str]] = {
     "loads": [r"total\s+loads", r"loads"],
     "unit": [r"unit"],
     "gross_lb": [
-        rf"gross(?:\s+(?:weight|wt\.?))?{WEIGHT_UNIT}",
+        rf"gross(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
         r"in\s*\(\s*gross\s*\)",
-        rf"weight\s+in{WEIGHT_UNIT}",
     ],
     "tare_lb": [
-        rf"tare(?:\s+(?:weight|wt\.?))?{WEIGHT_UNIT}",
+        rf"tare(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
         r"out\s*\(\s*tare\s*\)",
-        rf"weight\s+out{WEIGHT_UNIT}",
     ],
-    "net_lb": [rf"net(?:\s+(?:weight|wt\.?))?{WEIGHT_UNIT}"],
+    "net_lb": [rf"net(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}"],
+    # Two weighings that do not say which is loaded: which one comes first depends on the
+    # site (a quarry weighs in empty, a landfill full). The larger is the gross.
+    "weighing": [
+        rf"(?:first|1st|second|2nd)\s+(?:weight|wt\.?|weighing|mass){WEIGHT_UNIT}",
+        rf"(?:loaded|empty)(?:\s+(?:weight|wt\.?))?{WEIGHT_UNIT}",
+        rf"(?:weight|wt\.?)\s+(?:in|out|1|2){WEIGHT_UNIT}",
+        rf"(?:in|out)\s+(?:weight|wt\.?){WEIGHT_UNIT}",
+    ],
     "manifest": [
         rf"manifest\s*{NUM}?",
         rf"(?:job\s*/\s*)?pit\s+ticket\s*{NUM}?",
@@ -75,6 +90,9 @@ LABELS: dict[str, list[str]] = {
     # Distractors: claimed so their values never fill a field.
     "_customer": [
         r"customer(?:\s+po)?",
+        r"cust\.?",
+        r"acct\.?",
+        r"contract",
         r"sold\s+to",
         r"bill\s+to",
         r"account",
@@ -100,6 +118,7 @@ LABELS: dict[str, list[str]] = {
         # A product code, not the material's name ('Item #57 Stone' is a name: no '#' here).
         r"item\s*(?:no\.?|num(?:ber)?|code)",
         r"weighmaster",
+        r"permit",
         r"driver(?:\s+signature)?",
         r"total\s+hours|hours|lunch",
     ],
@@ -110,14 +129,21 @@ LABELS: dict[str, list[str]] = {
 class Label:
     field: str
     regex: re.Pattern[str]
+    weak: bool = False  # read only when no other label of its field gives a value
 
 
 def compiled_labels() -> list[Label]:
-    """All label patterns, anchored to word boundaries so 'net' never matches inside 'cabinet'."""
+    """All label patterns, anchored to word boundaries so 'net' never matches inside 'cabinet'.
+
+    A label stays within one cell of its line: the words of a cell are one space apart in the
+    line's text, cells three, so a pattern's spaces match one or two. Else a row of column
+    headers ('TICKET   DATE') read as one label and lost the first."""
     out: list[Label] = []
     for fld, patterns in LABELS.items():
-        for p in patterns:
+        for pattern in patterns:
+            p = rf"{pattern}(?:\s*{NUM})?" if fld.startswith("_") else pattern
+            p = p.replace(r"\s+", " {1,2}").replace(r"\s*", " {0,2}")
             # A "#" before digits stays with the value: "#57 Stone" is a material's name.
-            rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z])\s*(?:[:.]|#(?!\d))*", re.IGNORECASE)
-            out.append(Label(fld, rx))
+            rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z]) ?(?:[:.]|#(?!\d))*", re.IGNORECASE)
+            out.append(Label(fld, rx, weak=pattern == BARE_NUMBER_SIGN))
     return out

@@ -7,6 +7,7 @@ from word geometry, and a large horizontal gap splits a line into cells.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class LabelHit:
     start: int  # char span in line.text
     end: int
     words: list[Word]
+    weak: bool = False  # its field's last resort (a bare 'No.'), see labels.BARE_NUMBER_SIGN
 
     @property
     def left(self) -> int:
@@ -68,8 +70,13 @@ class Candidate:
     where: str  # right | below | inline
 
 
+# Dot leaders ('Gross ........ 72,340'): a row of dots read as words. Their boxes sit on the
+# baseline and are a fifth of a letter tall, so they split label and value onto two lines.
+_LEADER = re.compile(r"[.·…]{3,}")
+
+
 def _usable(w: Word) -> bool:
-    return bool(w.text.strip()) and w.height > 0 and w.width > 0
+    return bool(w.text.strip()) and w.height > 0 and w.width > 0 and not _LEADER.fullmatch(w.text)
 
 
 def build_lines(words: Sequence[Word]) -> list[Line]:
@@ -160,14 +167,14 @@ def find_labels(lines: Sequence[Line], labels: Sequence[Label]) -> list[LabelHit
     """Every label occurrence; overlapping matches resolved longest-first."""
     hits: list[LabelHit] = []
     for li, line in enumerate(lines):
-        found: list[tuple[int, int, str]] = []
+        found: list[tuple[int, int, str, bool]] = []
         for lab in labels:
             for m in lab.regex.finditer(line.text):
                 if m.end() > m.start():
-                    found.append((m.start(), m.end(), lab.field))
+                    found.append((m.start(), m.end(), lab.field, lab.weak))
         found.sort(key=lambda x: (-len(line.text[x[0] : x[1]].strip(" :#.")), x[0]))
         taken: list[tuple[int, int]] = []
-        for s, e, fld in found:
+        for s, e, fld, weak in found:
             if any(s < te and ts < e for ts, te in taken):
                 continue
             idx = [i for i, (ws, we) in enumerate(line.spans) if ws < e and s < we]
@@ -177,7 +184,8 @@ def find_labels(lines: Sequence[Line], labels: Sequence[Label]) -> list[LabelHit
             if line.spans[idx[0]][0] != s and line.text[s - 1 : s] not in ("", " ", "(", "/"):
                 continue
             taken.append((s, e))
-            hits.append(LabelHit(fld, li, idx[0], idx[-1], s, e, [line.words[i] for i in idx]))
+            words = [line.words[i] for i in idx]
+            hits.append(LabelHit(fld, li, idx[0], idx[-1], s, e, words, weak))
     return hits
 
 

@@ -101,11 +101,17 @@ def _month(name: str) -> int | None:
     return None
 
 
-def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
-    """Every date in `text` with its span; US month-first order for numeric dates."""
-    fixed = "".join(
+def _digits_fixed(text: str) -> str:
+    return "".join(
         fix_digits(t) if any(c.isdigit() for c in t) else t for t in re.split(r"(\s+)", text)
     )
+
+
+def find_dates(text: str, day_first: bool = False) -> list[tuple[dt.date, int, int]]:
+    """Every date in `text` with its span. Numeric dates are month-first, as US tickets print
+    them, unless `day_first` (the page says so: see date_order) or the first number is above
+    12 ('17/10/2024' from a Canadian scale house)."""
+    fixed = _digits_fixed(text)
     found: list[tuple[dt.date, int, int]] = []
     taken: list[tuple[int, int]] = []
     for rx, kind in _DATE_PATTERNS:
@@ -117,9 +123,8 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
                 if kind == "ymd":
                     d = dt.date(int(a), int(b), int(c))
                 elif kind == "mdy":
-                    # Month first, as US tickets print it; a first number above 12 can only
-                    # be a day ('17/10/2024' from a Canadian scale house).
-                    month, day = (int(b), int(a)) if int(a) > 12 else (int(a), int(b))
+                    dmy = int(a) > 12 or (day_first and int(b) <= 12)
+                    month, day = (int(b), int(a)) if dmy else (int(a), int(b))
                     d = dt.date(_year(int(c)), month, day)
                 elif kind == "Mdy":
                     mo = _month(a)
@@ -138,9 +143,37 @@ def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
     return sorted(found, key=lambda x: x[1])
 
 
-def parse_date(text: str) -> dt.date | None:
-    dates = find_dates(text)
+def parse_date(text: str, day_first: bool = False) -> dt.date | None:
+    dates = find_dates(text, day_first)
     return dates[0][0] if dates else None
+
+
+_NUMERIC_DATE = _DATE_PATTERNS[1][0]
+
+
+def date_order(text: str) -> str | None:
+    """What a numeric date in `text` proves about the order: 'dmy' for '17/10/2024', 'mdy' for
+    '10/17/2024', None when both numbers could be a month."""
+    for m in _NUMERIC_DATE.finditer(_digits_fixed(text)):
+        a, b = int(m.group(1)), int(m.group(2))
+        if 12 < a <= 31 and 1 <= b <= 12:
+            return "dmy"
+        if 12 < b <= 31 and 1 <= a <= 12:
+            return "mdy"
+    return None
+
+
+def ambiguous_date(text: str) -> bool:
+    """The first date in `text` is numeric and reads as two dates ('03/06/2025')."""
+    m = _NUMERIC_DATE.search(_digits_fixed(text))
+    return (
+        m is not None and m.group(1) != m.group(2) and max(int(m.group(1)), int(m.group(2))) <= 12
+    )
+
+
+def date_readings(text: str) -> set[dt.date]:
+    """The dates the first date in `text` can be, in either order."""
+    return {d for d in (parse_date(text), parse_date(text, day_first=True)) if d is not None}
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -277,6 +310,8 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
         tok = raw.strip(".,:;*()[]{}'\"‘’“”|")
         if tok in ("#", "-", "") or is_time(tok) or is_phone(tok):
             continue
+        if raw.endswith(":") and tok.isalpha():
+            return None  # a label we do not know ('Reg:'), not its value
         if 1 <= len(tok) <= max_len and any(c.isalnum() for c in tok):
             return tok.upper() if any(c.isdigit() for c in tok) else tok
         return None
@@ -332,8 +367,11 @@ def parse_text(text: str, max_words: int = 6) -> str | None:
     # in a name is a numeral (Class II, Type III), never a word.
     words = [_ROMAN.sub(lambda m: "I" * len(m.group(0)), w) for w in words]
     value = " ".join(words).rstrip(" :#.-–—_|").lstrip(" :.-–—_|")
-    if len(value) < 2 or not any(c.isalpha() for c in value):
+    letters = sum(c.isalpha() for c in value)
+    if len(value) < 2 or not letters:
         return None
+    if letters <= 3 and parse_weight(value) is not None:
+        return None  # '79957 lb', a weight from the next row, is nobody's name
     return value
 
 

@@ -38,8 +38,8 @@ LOW_WORD_CONF = 75.0
 # field -> labels whose presence means the ticket prints that field: a printed label whose
 # value could not be read is a value missed, never an empty field to accept.
 _EXPECTED: dict[str, tuple[str, ...]] = {
-    "gross_lb": ("gross_lb",),
-    "tare_lb": ("tare_lb",),
+    "gross_lb": ("gross_lb", "weighing"),
+    "tare_lb": ("tare_lb", "weighing"),
     "net_lb": ("net_lb",),
     "quantity": ("net_tons", "quantity", "yards", "loads"),
     "date": ("date",),
@@ -94,9 +94,10 @@ class _Reader:
         self.stamped = False  # the ticket number came from a coloured numbering stamp
 
     def hits_for(self, fld: str) -> list[LabelHit]:
-        """Labels of `fld`, those that open a cell first: 'MIX' in 'HOT MIX ASPHALT' is a name."""
+        """Labels of `fld`, those that open a cell first: 'MIX' in 'HOT MIX ASPHALT' is a name.
+        A last-resort label (a bare 'No.') comes after every named one, wherever it is."""
         found = [h for h in self.hits if h.field == fld]
-        return sorted(found, key=lambda h: (not self._opens_cell(h), h.line))
+        return sorted(found, key=lambda h: (h.weak, not self._opens_cell(h), h.line))
 
     def _opens_cell(self, hit: LabelHit) -> bool:
         line = self.lines[hit.line]
@@ -373,36 +374,66 @@ def _check_barcodes(r: _Reader, ok: Callable[[str | None], bool]) -> None:
         current.confidence = min(current.confidence, 0.5)
 
 
+# A date that reads both ways on a metric ticket that does not say which: day-first is the
+# likelier (kilograms and tonnes are printed where days come first), but a person confirms.
+DATE_ORDER_GUESSED_CONF = 0.7
+
+
+def _day_first(r: _Reader) -> tuple[bool, bool]:
+    """Whether the page's numeric dates are day-first, and whether that is only a guess.
+
+    A date on the page that reads one way only ('17/10/2024', '10/17/2024') settles it for
+    them all. Else a metric ticket (kilograms, tonnes) is taken to be day-first, as it is
+    printed in the countries that write dates so; a US ticket is month-first."""
+    orders = {o for o in (P.date_order(ln.text) for ln in r.lines) if o}
+    if len(orders) == 1:
+        return orders == {"dmy"}, False
+    metric = any(P.KG_RE.search(ln.text) or P.TONNE_RE.search(ln.text) for ln in r.lines)
+    return metric, metric
+
+
 def _read_date(r: _Reader) -> None:
-    found = r.read("date", P.parse_date)
+    day_first, guessed = _day_first(r)
+    found = r.read("date", lambda t: P.parse_date(t, day_first))
     if found:
         r.put("date", *found)
+        if guessed and P.ambiguous_date(found[1].text):
+            _cap(r, "date", DATE_ORDER_GUESSED_CONF)
         return
     # Unlabelled: a single distinct date printed on the page (e.g. beside the serial).
     dates: dict[dt.date, list[Word]] = {}
     for ln in r.lines:
-        for d, s, e in P.find_dates(ln.text):
+        for d, s, e in P.find_dates(ln.text, day_first):
             ws = [w for w, (a, b) in zip(ln.words, ln.spans, strict=True) if a < e and s < b]
             dates.setdefault(d, ws)
     if len(dates) == 1:
         d, ws = next(iter(dates.items()))
-        r.put(
-            "date",
-            d,
-            Candidate(" ".join(w.text for w in ws), ws, "right"),
-            None,
-            confidence=_conf(ws) * 0.9,
-        )
+        text = " ".join(w.text for w in ws)
+        r.put("date", d, Candidate(text, ws, "right"), None, confidence=_conf(ws) * 0.9)
+        if guessed and P.ambiguous_date(text):
+            _cap(r, "date", DATE_ORDER_GUESSED_CONF)
+
+
+def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
+    """The weight beside or under one label, in pounds."""
+    for cand in (value_right(r.lines, hit, r.hits), value_below(r.lines, hit, r.hits)):
+        value = P.parse_weight(cand.text) if cand is not None else None
+        if cand is not None and value is not None:
+            if _label_in_kg(hit) and not P.has_weight_unit(cand.text):
+                value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
+            return value, cand
+    return None
 
 
 def _read_weights_and_quantity(r: _Reader) -> None:
     for fld in ("gross_lb", "tare_lb", "net_lb"):
-        found = r.read(fld, P.parse_weight)
-        if found:
-            value, cand, hit = found
-            if _label_in_kg(hit) and not P.has_weight_unit(cand.text):
-                value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
-            r.put(fld, value, cand, hit)
+        for hit in r.hits_for(fld):
+            found = _read_weight(r, hit)
+            if found:
+                r.put(fld, found[0], found[1], hit)
+                break
+    if "gross_lb" not in r.reads and "tare_lb" not in r.reads:
+        _read_weighings(r)
     tons = r.read("quantity", lambda t: P.parse_decimal(t, 0.01, 80), label_field="net_tons")
     if not tons:
         # Metric scales print tonnes; the quantity column counts short tons.
@@ -437,6 +468,19 @@ def _read_weights_and_quantity(r: _Reader) -> None:
             round(float(net.value) / 2000, 2), net.confidence * 0.98, "derived"
         )
         r.reads["unit"] = FieldRead("TN", net.confidence * 0.98, "derived")
+
+
+def _read_weighings(r: _Reader) -> None:
+    """'First Weight' and 'Second Weight', 'Loaded' and 'Empty', 'Weight In' and 'Weight
+    Out': which weighing is the loaded one depends on the site (a quarry weighs its trucks in
+    empty, a landfill full), so the larger is the gross and the smaller the tare."""
+    found = [w for w in map(lambda h: _read_weight(r, h), r.hits_for("weighing")) if w]
+    values = {v for v, _ in found}
+    if len(found) != 2 or len(values) != 2:
+        return  # one weighing, or three: which pair is this load's is not for us to guess
+    (hi, hi_cand), (lo, lo_cand) = sorted(found, key=lambda f: -f[0])
+    r.put("gross_lb", hi, hi_cand, None)
+    r.put("tare_lb", lo, lo_cand, None)
 
 
 def _unit_after(r: _Reader, cand: Candidate) -> str | None:

@@ -132,3 +132,19 @@ def test_a_dash_between_label_and_name_is_not_part_of_the_name() -> None:
     assert P.parse_text("– Class II Base") == "Class II Base"
     assert P.parse_text("Rip Rap —") == "Rip Rap"
     assert P.parse_text("—") is None
+
+
+def test_the_order_of_a_numeric_date_is_proved_only_by_a_number_above_twelve() -> None:
+    assert P.date_order("Printed 17/10/2024 14:02") == "dmy"
+    assert P.date_order("10/17/2024") == "mdy"
+    assert P.date_order("03/06/2025") is None
+    assert P.ambiguous_date("03/06/2025") and not P.ambiguous_date("06/06/2025")
+    assert not P.ambiguous_date("17/10/2024") and not P.ambiguous_date("Oct 3, 2025")
+    assert P.parse_date("03/06/2025", day_first=True) == dt.date(2025, 6, 3)
+    assert P.date_readings("03/06/2025") == {dt.date(2025, 3, 6), dt.date(2025, 6, 3)}
+
+
+def test_a_weight_or_a_bare_label_is_no_name_and_no_code() -> None:
+    assert P.parse_text("79957 1b") is None and P.parse_text("79957 lb") is None
+    assert P.parse_text("#57 Stone") == "#57 Stone" and P.parse_text("3/4 Rock") == "3/4 Rock"
+    assert P.parse_code("Reg: BK71EK") is None and P.parse_code("104:") == "104"

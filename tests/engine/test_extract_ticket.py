@@ -569,3 +569,116 @@ def test_an_item_line_names_the_material_and_an_item_number_does_not() -> None:
     assert _read([[("Item", 60), ("#57 Stone", 300)]])["material"] == "#57 Stone"
     read = _read([[("Item No.", 60), ("5512", 300)], [("Description", 60), ("Fill Sand", 300)]])
     assert read["material"] == "Fill Sand"
+
+
+# Wordings and arrangements of tickets the extraction was not built on (found by a probe of
+# eight new layouts): each is a convention real scale houses print.
+QUARRY_HEAD = [[("BOWRAL SAND & GRAVEL PTY", 60)], [("12 Quarry Rd, Bowral NSW 2576", 60)]]
+
+
+def test_a_customer_number_above_the_ticket_number_is_not_the_ticket_number() -> None:
+    rows = [
+        *QUARRY_HEAD,
+        [("Customer No.", 60), ("74502", 330), ("Scale ID:", 900), ("1", 1080)],
+        [("Ticket No.", 60), ("1816901", 330), ("Date:", 900), ("10/17/2024", 1020)],
+        [("Gross", 60), ("72,340 lb", 400)],
+        [("Tare", 60), ("30,000 lb", 400)],
+        [("Net", 60), ("42,340 lb", 400)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.ticket_number == "1816901"
+    # 'Acct #' and 'Permit No' claim their numbers the same way.
+    rows[2] = [("Acct #", 60), ("74502", 330), ("Permit No", 900), ("88123", 1100)]
+    assert extract_ticket(page(rows), PROFILES).ticket_number == "1816901"  # type: ignore[union-attr]
+
+
+def test_a_row_of_column_headers_gives_each_column_its_value() -> None:
+    xs = (60, 300, 620, 820, 1100, 1300, 1500)
+    heads = ("TICKET", "DATE", "TRUCK", "PRODUCT", "GROSS", "TARE", "NET")
+    values = ("5463601", "07/08/2024", "T-286", "Fill Dirt", "79,957", "35,387", "44,570")
+    rows = [*QUARRY_HEAD, list(zip(heads, xs, strict=True)), list(zip(values, xs, strict=True))]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.ticket_number, t.date, t.truck) == ("5463601", dt.date(2024, 7, 8), "T-286")
+    assert (t.gross_lb, t.tare_lb, t.net_lb) == (79957, 35387, 44570)
+
+
+def test_two_weighings_give_the_larger_as_gross_whichever_came_first() -> None:
+    for first, second in (("28,120 lb", "72,340 lb"), ("72,340 lb", "28,120 lb")):
+        rows = [
+            *QUARRY_HEAD,
+            [("Ticket No.", 60), ("1816901", 330), ("Date:", 900), ("10/17/2024", 1020)],
+            [("First Weight", 60), (first, 400), ("08:14 AM", 700)],
+            [("Second Weight", 60), (second, 400), ("08:41 AM", 700)],
+            [("Net Weight", 60), ("44,220 lb", 400)],
+        ]
+        t = extract_ticket(page(rows), PROFILES)
+        assert t is not None and (t.gross_lb, t.tare_lb, t.net_lb) == (72340, 28120, 44220)
+    # A quarry weighs its trucks in empty: 'Weight In' is then the tare.
+    rows[3:5] = [[("Weight In", 60), ("28,120 lb", 400)], [("Weight Out", 60), ("72,340 lb", 400)]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and (t.gross_lb, t.tare_lb) == (72340, 28120)
+
+
+def _metric(date: str, extra: list[list[tuple[str, int]]] = ()) -> PageText:  # type: ignore[assignment]
+    return page(
+        [
+            *QUARRY_HEAD,
+            [("Docket No.", 60), ("2009737", 330), ("Date:", 900), (date, 1020)],
+            [("Rego:", 60), ("BK71EK", 330)],
+            [("Gross Mass", 60), ("35,286 kg", 400)],
+            [("Tare Mass", 60), ("12,319 kg", 400)],
+            [("Net Mass", 60), ("22,967 kg", 400)],
+            *extra,
+        ]
+    )
+
+
+def test_a_metric_ticket_reads_its_dates_day_first_and_says_when_that_is_a_guess() -> None:
+    t = extract_ticket(_metric("02/07/2025"), PROFILES)
+    assert t is not None and t.date == dt.date(2025, 7, 2)
+    assert t.field_confidence["date"] <= 0.7  # 2 July or 7 February: a person confirms
+    assert t.truck == "BK71EK" and t.gross_lb == round(35286 * 2.20462262)
+    # A date elsewhere on the page that reads one way only settles the order.
+    sure = extract_ticket(_metric("02/07/2025", [[("Printed 15/07/2025", 60)]]), PROFILES)
+    assert sure is not None and sure.date == dt.date(2025, 7, 2)
+    assert sure.field_confidence["date"] > 0.9
+    # A US ticket in pounds stays month-first, and sure of it.
+    us = extract_ticket(page(SCALE), PROFILES)
+    assert us is not None and us.date == dt.date(2024, 10, 17)
+    rows = [list(r) for r in SCALE]
+    rows[2] = [("Ticket #", 60), ("198418", 260), ("Date:", 900), ("02/07/2025", 1020)]
+    us = extract_ticket(page(rows), PROFILES)
+    assert us is not None and us.date == dt.date(2025, 2, 7)
+    assert us.field_confidence["date"] > 0.9
+
+
+def test_a_truck_known_by_its_plate_is_read_and_an_unknown_label_is_no_value() -> None:
+    rows = [
+        *QUARRY_HEAD,
+        [("Ticket No.", 60), ("1816901", 330), ("Date:", 900), ("10/17/2024", 1020)],
+        [("Vehicle Reg:", 60), ("BK71EK", 330)],
+    ]
+    assert extract_ticket(page(rows), PROFILES).truck == "BK71EK"  # type: ignore[union-attr]
+    rows[3] = [("License Plate", 60), ("7XKL204", 330)]
+    assert extract_ticket(page(rows), PROFILES).truck == "7XKL204"  # type: ignore[union-attr]
+    rows[3] = [("Truck", 60), ("Fleet: 22", 330)]  # 'Fleet:' is a label we do not know
+    assert extract_ticket(page(rows), PROFILES).truck is None  # type: ignore[union-attr]
+
+
+def test_dot_leaders_between_label_and_value_are_read_through() -> None:
+    """Tesseract reads a row of leader dots as words a fifth of a letter tall, sitting on the
+    baseline: they drew the value onto a line of its own."""
+    rows = [
+        *QUARRY_HEAD,
+        [("Ticket No.", 60), ("1816901", 330), ("Date:", 900), ("10/17/2024", 1020)],
+        [("Gross Weight", 60), ("57,124 lb", 700)],
+        [("Tare Weight", 60), ("28,044 lb", 700)],
+    ]
+    p = page(rows)
+    for r in (3, 4):
+        top = 40 + r * 50 + 24  # on the baseline of the row's 30-pixel letters
+        for k in range(5):  # leaders broken into runs, as Tesseract reads them
+            p.words.append(Word("......", 300 + k * 75, top + (k % 2), 60, 5, 40.0, r, 5 + k))
+    t = extract_ticket(p, PROFILES)
+    assert t is not None and (t.gross_lb, t.tare_lb) == (57124, 28044)
