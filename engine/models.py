@@ -365,8 +365,9 @@ class RunSummary:
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
-    def headline(self) -> str:
-        """The run in one line, for the end of the CLI's output and the window's status."""
+    def headline(self, listed_in: str = "the report") -> str:
+        """The run in one line, for the end of the CLI's output and the window's status;
+        `listed_in` says where the pages that gave no ticket are named."""
         text = (
             f"{_counted(self.files_done, 'file', 'files')} read, {self.files_skipped} unchanged, "
             f"{self.files_failed} failed; {_counted(self.tickets, 'ticket', 'tickets')}, "
@@ -375,7 +376,7 @@ class RunSummary:
         if self.pages_without_ticket:
             text += (
                 f"; {_counted(self.pages_without_ticket, 'page', 'pages')} gave no ticket "
-                "(listed in the report)"
+                f"(listed in {listed_in})"
             )
         return text
 

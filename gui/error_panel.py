@@ -41,7 +41,7 @@ KIND_TEXT = {
     "empty": "Empty file",
     "corrupt": "Damaged file",
     "encrypted": "Password-protected",
-    "not_an_image": "Not a picture",
+    "not_an_image": "Not what its name says",
     "too_large": "Too large",
     "unsupported": "Not a ticket file type",
     "timeout": "Took too long",

@@ -584,7 +584,8 @@ class MainWindow(QMainWindow):
             "cancelled": "Stopped (resumable)",
         }
         text = (
-            f"{words.get(s.status, s.status)}: {s.headline()}. {s.pages_per_minute:.0f} pages/min."
+            f"{words.get(s.status, s.status)}: {s.headline('Problems')}. "
+            f"{s.pages_per_minute:.0f} pages/min."
         )
         self.progress_text.setText(text)
         if self.statusBar().currentMessage() == self._started_message:

@@ -157,7 +157,7 @@ def test_pages_without_a_ticket_are_listed_under_problems(qtbot, make_window, tm
     assert "type it in" in rows["letter.png"].advice
     assert window.tabs.tabText(1) == "Problems (2)"
     assert not window.errors.retry_button.isEnabled()  # nothing failed: nothing to read again
-    assert "2 pages gave no ticket" in window.progress_text.text()
+    assert "2 pages gave no ticket (listed in Problems)" in window.progress_text.text()
 
     later = make_window()  # the same run shown again, from the store
     later.load_run(outcome.summary.run_id)
