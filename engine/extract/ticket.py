@@ -415,14 +415,33 @@ def _read_date(r: _Reader) -> None:
 
 
 def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
-    """The weight beside or under one label, in pounds."""
+    """The weight beside or under one label, in pounds; or, where the label ends its line,
+    the weight before it with its unit ('79,957 lb GROSS', a scale indicator's printout)."""
     for cand in (value_right(r.lines, hit, r.hits), value_below(r.lines, hit, r.hits)):
         value = P.parse_weight(cand.text) if cand is not None else None
         if cand is not None and value is not None:
             if _label_in_kg(hit) and not P.has_weight_unit(cand.text):
                 value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
             return value, cand
-    return None
+    return _weight_before(r, hit)
+
+
+def _weight_before(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
+    line = r.lines[hit.line]
+    if hit.last != len(line.words) - 1:
+        return None
+    words: list[Word] = []
+    for i in range(hit.first - 1, -1, -1):
+        if any(h.line == hit.line and h.first <= i <= h.last for h in r.hits):
+            break  # another label's words: what lies before them is that label's
+        if words and line.words[i].right < words[0].left - 3 * hit.height:
+            break
+        words.insert(0, line.words[i])
+    text = " ".join(w.text for w in words)
+    value = P.parse_weight(text) if words else None
+    if value is None or not P.has_weight_unit(text) or P.parse_weight(text) != value:
+        return None
+    return value, Candidate(text, words, "right")
 
 
 def _read_weights_and_quantity(r: _Reader) -> None:

@@ -682,3 +682,18 @@ def test_dot_leaders_between_label_and_value_are_read_through() -> None:
             p.words.append(Word("......", 300 + k * 75, top + (k % 2), 60, 5, 40.0, r, 5 + k))
     t = extract_ticket(p, PROFILES)
     assert t is not None and (t.gross_lb, t.tare_lb) == (57124, 28044)
+
+
+def test_a_scale_indicators_weights_are_read_before_their_words() -> None:
+    rows = [
+        *QUARRY_HEAD,
+        [("Ticket No.", 60), ("1816901", 330), ("Date:", 900), ("10/17/2024", 1020)],
+        [("79,957 lb", 300), ("GROSS", 520)],
+        [("35,387 lb", 300), ("TARE", 520)],
+        [("44,570 lb", 300), ("NET", 520)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and (t.gross_lb, t.tare_lb, t.net_lb) == (79957, 35387, 44570)
+    # A bare number before a label is not its value: it may be anything.
+    t = extract_ticket(page([*rows[:3], [("35387", 300), ("TARE", 520)]]), PROFILES)
+    assert t is not None and t.tare_lb is None
