@@ -197,7 +197,12 @@ def _words_from_dict(data: dict[str, list]) -> list[Word]:
 
 
 def detect_rotation(image: np.ndarray, tesseract: Tesseract, timeout_s: float) -> int | None:
-    """Tesseract's orientation guess: degrees to rotate clockwise to make the page upright."""
+    """Tesseract's orientation guess: degrees to turn the page counter-clockwise, the way
+    `Preprocessor.rotate` turns, to make it upright (None: no confident guess).
+
+    OSD's own 'Rotate' is clockwise (measured: a page turned 90 degrees counter-clockwise
+    reports 'Rotate: 90'); turned counter-clockwise by that, a quarter-turned page ends up
+    upside down."""
     configure_process(tesseract)
     path = _write_pgm(image)
     try:
@@ -217,4 +222,4 @@ def detect_rotation(image: np.ndarray, tesseract: Tesseract, timeout_s: float) -
             conf = float(value.strip())
     if rotate is None or conf < 2.0:
         return None
-    return rotate
+    return (360 - rotate) % 360

@@ -212,25 +212,50 @@ def _extract_with_barcodes(
 def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[PageText, Prepared]:
     words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
     if _suspect(words):
-        # Sideways pages were turned by the preprocessor; upside down is what remains, and a
-        # read of the turned page costs less than Tesseract's orientation detection (OSD).
-        # OSD is the last resort, for a page that reads badly both ways.
-        prepared, words = _better(prepared, words, 180, settings, ctx)
+        # A sideways read (the preprocessor turned the page the wrong way, or missed a turn)
+        # needs a quarter turn, one way or the other; for any other doubtful read the lines
+        # already run across the page, and upside down is what remains. A read of the turned
+        # page costs less than Tesseract's orientation detection (OSD), the last resort for a
+        # page that reads badly every way tried.
+        base = prepared
+        for turn in _turns_to_try(words):
+            prepared, words = _better(base, turn, prepared, words, settings, ctx)
+            if not _suspect(words):
+                break
         if _suspect(words):
-            turn = ocr.detect_rotation(prepared.gray, ctx.tesseract, settings.timeout_s)
-            if turn:
-                prepared, words = _better(prepared, words, turn, settings, ctx)
+            osd = ocr.detect_rotation(prepared.gray, ctx.tesseract, settings.timeout_s)
+            if osd:
+                prepared, words = _better(prepared, osd, prepared, words, settings, ctx)
     h, w = prepared.gray.shape[:2]
     return PageText(words, w, h, "ocr", dpi=OCR_DPI), prepared
 
 
+def _turns_to_try(words: list[Word]) -> list[int]:
+    """Quarter turns (counter-clockwise) worth a read for a doubtful first read, likeliest first.
+
+    Tesseract reads a vertical text line from top to bottom. A page turned clockwise runs its
+    lines that way, and its sideways read is sound text: a counter-clockwise quarter turn makes
+    it upright. Turned counter-clockwise, the lines run bottom to top and the sideways read is
+    garbage: the turn back is clockwise. Each is a guess the other direction backs up.
+    """
+    if not _sideways(words):
+        return [180]
+    return [90, 270] if _reads_well(_long_words(words)) else [270, 90]
+
+
 def _better(
-    prepared: Prepared, words: list[Word], turn: int, settings: Settings, ctx: PageContext
+    base: Prepared,
+    turn: int,
+    best: Prepared,
+    words: list[Word],
+    settings: Settings,
+    ctx: PageContext,
 ) -> tuple[Prepared, list[Word]]:
-    """The page turned by `turn` degrees and read again, if that reads better."""
-    turned = ctx.preprocessor.rotate(prepared, turn)
+    """`base` turned by `turn` degrees counter-clockwise and read again, if that reads better
+    than `words`, the read of `best`."""
+    turned = ctx.preprocessor.rotate(base, turn)
     again = ocr.ocr_words(turned.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
-    return (turned, again) if _score(again) > _score(words) else (prepared, words)
+    return (turned, again) if _score(again) > _score(words) else (best, words)
 
 
 # Share of a word's dark pixels that must also be dark in the coloured-ink image.
@@ -326,16 +351,62 @@ def red_ink_words(
 
 
 def _suspect(words: list[Word]) -> bool:
-    """A read that does not look like an upright page: too few sure words, or hardly a
-    ticket label among them."""
+    """A read that does not look like an upright page: too few sure words, hardly a ticket
+    label among them, or words standing across the lines (a sideways read)."""
     sure = [
         w for w in words if w.conf >= UPRIGHT_WORD_CONF and sum(c.isalnum() for c in w.text) >= 3
     ]
-    return len(sure) < UPRIGHT_MIN_WORDS or len(label_fields(words)) < UPRIGHT_MIN_LABELS
+    return (
+        len(sure) < UPRIGHT_MIN_WORDS
+        or len(label_fields(words)) < UPRIGHT_MIN_LABELS
+        or _sideways(words)
+    )
+
+
+# A word of this many letters and digits is wider than tall when its line runs across the page,
+# in any font (a monospace '1111' is about three times wider than tall), and about a quarter as
+# wide as tall when the line runs up or down it.
+LONG_WORD_CHARS = 4
+# Fewer long words than this say nothing about the page's orientation.
+SIDEWAYS_MIN_WORDS = 3
+# A sideways read whose long words read at this median confidence is sound text.
+SIDEWAYS_READ_CONF = 70.0
+
+
+def _long(word: Word) -> bool:
+    return sum(c.isalnum() for c in word.text) >= LONG_WORD_CHARS
+
+
+def _long_words(words: list[Word]) -> list[Word]:
+    return [w for w in words if _long(w)]
+
+
+def _across(word: Word) -> bool:
+    """A long word standing across its line: taller than wide."""
+    return word.height > word.width
+
+
+def _sideways(words: list[Word]) -> bool:
+    """A read of a page lying on its side: most long words are taller than wide. Tesseract
+    reads such lines whole (sometimes correctly), so confidence alone does not tell; the
+    boxes do, whatever the words say."""
+    long = _long_words(words)
+    if len(long) < SIDEWAYS_MIN_WORDS:
+        return False
+    return 2 * sum(_across(w) for w in long) > len(long)
+
+
+def _reads_well(words: list[Word]) -> bool:
+    confs = sorted(w.conf for w in words)
+    return bool(confs) and confs[len(confs) // 2] >= SIDEWAYS_READ_CONF
 
 
 def _score(words: list[Word]) -> float:
-    return sum(w.conf * len(w.text) for w in words if w.conf >= 50)
+    """How much a read says: confident characters, of words lying along their lines (a
+    sideways read of the same text says as much but gives no usable lines)."""
+    return sum(
+        w.conf * len(w.text) for w in words if w.conf >= 50 and not (_long(w) and _across(w))
+    )
 
 
 def read_barcodes(image: np.ndarray, upright_only: bool = False) -> list[Barcode]:
