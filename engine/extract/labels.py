@@ -46,9 +46,18 @@ LABELS: dict[str, list[str]] = {
         rf"(?:licen[cs]e\s+)?plate(?:\s*{NUM})?",
         rf"(?:vehicle\s+)?(?:rego|registration|reg\.?)(?:\s*{NUM})?",
     ],
-    "hauler": [r"hauler", r"carrier", r"hauled\s+by", r"transporter", r"trucking\s+co(?:mpany)?"],
+    # Thermal printers' short keys ('CARR:', 'MATL:') too.
+    "hauler": [
+        r"hauler",
+        r"carrier",
+        r"carr\.?",
+        r"hauled\s+by",
+        r"transporter",
+        r"trucking\s+co(?:mpany)?",
+    ],
     "material": [
         r"material(?:\s+hauled)?",
+        r"mat(?:'|’)?l\.?",
         r"product",
         r"commodity",
         r"mix(?:\s*/\s*description)?",

@@ -697,3 +697,17 @@ def test_a_scale_indicators_weights_are_read_before_their_words() -> None:
     # A bare number before a label is not its value: it may be anything.
     t = extract_ticket(page([*rows[:3], [("35387", 300), ("TARE", 520)]]), PROFILES)
     assert t is not None and t.tare_lb is None
+
+
+def test_a_thermal_printers_short_keys_are_labels() -> None:
+    rows = [
+        *QUARRY_HEAD,
+        [("TKT#: 1816901", 60)],
+        [("DATE: 10/17/2024", 60)],
+        [("CARR: RED ROCK HAULING", 60)],
+        [("MATL: 3/4 CRUSHED ROCK", 60)],
+        [("CUST: 74502", 60)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and (t.hauler, t.material) == ("RED ROCK HAULING", "3/4 CRUSHED ROCK")
+    assert t.ticket_number == "1816901"
