@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 NUM = r"(?:#|no\.?|n[o°º]\.?|num(?:ber)?\.?|nbr)"
 
-# The unit a weight label may carry: 'GROSS LB', 'Tare (lbs)', 'NET KG', 'Gross Wt. (kg)'.
-WEIGHT_UNIT = r"(?:\s*\(?\s*(?:lbs?|kgs?)\.?\s*\)?)?"
+# The unit a weight label may carry: 'GROSS LB', 'Tare (lbs)', 'NET KG', 'Gross Wt. (kg)',
+# 'GROSS TONS', 'Tare (TN)'. One run of spaces before a bare unit: a label stays in its cell.
+_UNITS = r"(?:lbs?|kgs?|tons?|tn)"
+WEIGHT_UNIT = rf"(?:\s*\(\s*{_UNITS}\.?\s*\)|\s*{_UNITS}\.?)?"
+# A net label's: 'NET TONS' is the quantity's label (net_tons), not a net weight in tons.
+NET_UNIT = r"(?:\s*\(\s*(?:lbs?|kgs?)\.?\s*\)|\s*(?:lbs?|kgs?)\.?)?"
 
 # 'No. 123456' with no word before it: the ticket's own number on most forms, so it is read
 # when nothing says more, and ranked below every named ticket label ('Ticket No.' further down
@@ -26,6 +30,7 @@ BARE_NUMBER_SIGN = r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)"
 LABELS: dict[str, list[str]] = {
     "ticket_number": [
         rf"(?:scale\s+|weigh\s+)?ticket\s*{NUM}",
+        rf"boleto\s*{NUM}?",  # bilingual tickets of the US Southwest: 'Boleto / Ticket No.'
         r"scale\s+ticket",
         rf"tkt\.?\s*{NUM}?",
         rf"b\.?o\.?l\.?\s*{NUM}?",
@@ -36,9 +41,11 @@ LABELS: dict[str, list[str]] = {
         rf"trans(?:action)?\.?\s*{NUM}",
         BARE_NUMBER_SIGN,
     ],
-    "date": [r"(?:ticket\s+|ship\s+|load\s+)?dates?\b", r"\bdt\b"],
+    "date": [r"(?:ticket\s+|ship\s+|load\s+)?dates?\b", r"\bdt\b", r"fecha"],
     "truck": [
         rf"(?:truck|trk)\s*(?:{NUM}|id)?",
+        rf"cami[oó]n\s*{NUM}?",
+        r"placas?",
         rf"vehicle\s*(?:id|{NUM})?",
         rf"veh\.?\s*{NUM}?",
         rf"unit\s*{NUM}",
@@ -53,6 +60,7 @@ LABELS: dict[str, list[str]] = {
         r"carr\.?",
         r"hauled\s+by",
         r"transporter",
+        r"transportista",
         r"trucking\s+co(?:mpany)?",
     ],
     "material": [
@@ -65,21 +73,41 @@ LABELS: dict[str, list[str]] = {
         r"description",
         r"item(?:\s+desc(?:ription)?)?",
     ],
-    "net_tons": [r"net\s+tons?", r"tons?\s+net", r"net\s+tn", r"total\s+tons", r"tons"],
+    "net_tons": [
+        r"net\s+tons?",
+        r"tons?\s+net",
+        r"net\s+tn",
+        r"net\s*\(\s*tn?s?\s*\)",
+        r"total\s+tons",
+        r"tons",
+    ],
     "net_tonnes": [r"net\s+tonnes", r"tonnes", r"metric\s+tons?", r"net\s*\(\s*t\s*\)"],
-    "quantity": [r"qty", r"quantity", r"amount", r"load\s+total", r"loads?\s*/\s*(?:yards|yds)"],
+    "quantity": [
+        r"qty",
+        r"quantity",
+        r"load\s+total",
+        r"loads?\s*/\s*(?:yards|yds)",
+        # Ready-mix tickets: this load's quantity among the order's running totals.
+        r"this\s+load",
+        r"load\s+(?:qty|quantity|size|vol(?:ume)?)",
+    ],
+    # A haul ticket's 'Amount:' is what the driver hauled; beside a rate it is money (the
+    # reader decides, from the page: see ticket._priced).
+    "amount": [r"amount"],
     "yards": [r"yards", r"yds", r"cu\.?\s*yds?"],
     "loads": [r"total\s+loads", r"loads"],
     "unit": [r"unit"],
     "gross_lb": [
         rf"gross(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
         r"in\s*\(\s*gross\s*\)",
+        rf"peso\s+bruto{WEIGHT_UNIT}",
     ],
     "tare_lb": [
         rf"tare(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
         r"out\s*\(\s*tare\s*\)",
+        rf"tara{WEIGHT_UNIT}",
     ],
-    "net_lb": [rf"net(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}"],
+    "net_lb": [rf"net(?:\s+(?:weight|wt\.?|mass))?{NET_UNIT}", rf"peso\s+neto{NET_UNIT}"],
     # Two weighings that do not say which is loaded: which one comes first depends on the
     # site (a quarry weighs in empty, a landfill full). The larger is the gross.
     "weighing": [
@@ -99,6 +127,7 @@ LABELS: dict[str, list[str]] = {
     # Distractors: claimed so their values never fill a field.
     "_customer": [
         r"customer(?:\s+po)?",
+        r"cliente",
         r"cust\.?",
         r"acct\.?",
         r"contract",
@@ -121,6 +150,13 @@ LABELS: dict[str, list[str]] = {
         rf"trailer\s*{NUM}?",
         rf"tandem\s*{NUM}?",
         r"today\s+(?:loads|tons)",
+        r"(?:loads?|tons?|yards|yds)\s+today",
+        # An order's running totals, not this load's quantity.
+        r"cum(?:ulative|\.)?\s*(?:qty|quantity|yds|yards|tons?|total)",
+        r"(?:qty|quantity|yds|yards|tons?)\s+(?:ordered|delivered|to\s+date|remaining|left)",
+        r"(?:ord(?:ered)?|delivered|total\s+delivered)\s*(?:qty|quantity|yds|yards)?",
+        r"(?:tons?|yards|loads)\s+to\s+date",
+        r"rate|price|total\s+due|subtotal|tax",
         r"plant|site",
         r"leave\s+plant",
         r"reference",
@@ -153,6 +189,7 @@ def compiled_labels() -> list[Label]:
             p = rf"{pattern}(?:\s*{NUM})?" if fld.startswith("_") else pattern
             p = p.replace(r"\s+", " {1,2}").replace(r"\s*", " {0,2}")
             # A "#" before digits stays with the value: "#57 Stone" is a material's name.
-            rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z]) ?(?:[:.]|#(?!\d))*", re.IGNORECASE)
+            # 'TICKET=123456': some dispatch systems print a key and its value so.
+            rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z]) ?(?:[:.=]|#(?!\d))*", re.IGNORECASE)
             out.append(Label(fld, rx, weak=pattern == BARE_NUMBER_SIGN))
     return out

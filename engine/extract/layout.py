@@ -211,15 +211,20 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
     words: list[Word] = []
     glued = line.text[hit.end : line.spans[hit.last][1]].strip(" :#.")
     cell = line.cell_of[hit.last]
+    edge = hit.right
     for i in range(hit.last + 1, len(line.words)):
         ws, _ = line.spans[i]
         if ws >= stop:
             break
         if line.cell_of[i] != cell:
-            if words or glued:
+            if words and not glued and _label_tail(words):
+                # The label's translation ('Gross / Peso Bruto:'): the value is the next cell.
+                edge = words[-1].right
+                words = []
+            elif words or glued:
                 break
             # The next cell is the value only when it is near: a far column is another field.
-            if line.words[i].left - hit.right > 25 * hit.height:
+            if line.words[i].left - edge > 25 * hit.height:
                 break
             cell = line.cell_of[i]
         words.append(line.words[i])
@@ -230,6 +235,13 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
     if not text.strip():
         return None
     return Candidate(text, words, "inline" if glued else "right")
+
+
+def _label_tail(words: Sequence[Word]) -> bool:
+    """Words that carry on a label rather than give its value: '/ Peso Bruto:', 'Weight:'."""
+    if any(c.isdigit() for w in words for c in w.text):
+        return False
+    return words[0].text.startswith("/") or words[-1].text.endswith(":")
 
 
 def _ends_value(line: Line, h: LabelHit) -> bool:

@@ -254,6 +254,22 @@ def tonnes_to_tons(tonnes: float) -> float:
     return round(tonnes * TONS_PER_TONNE, 2)
 
 
+_TONS_RE = re.compile(r"(?<![a-z])(?:tons?|tns?)(?![a-z])", re.IGNORECASE)
+_T_RE = re.compile(r"(?<=\d)\s?T\b")  # a lowercase t is a metric tonne's
+
+
+def parse_tons_as_lb(text: str) -> float | None:
+    """A weight printed in short tons ('36.25 T', '17.08 tons'), in pounds. A figure in the
+    thousands is pounds whatever the label says ('72,340' is not 72.34 tons)."""
+    if not (_TONS_RE.search(text) or _T_RE.search(text)) or TONNE_RE.search(text):
+        return None
+    pounds = parse_weight(text)
+    if pounds is not None and pounds >= 1000:
+        return None
+    value = parse_decimal(text, 0.01, 80)
+    return None if value is None else round(value * 2000, 1)
+
+
 def parse_unit(text: str) -> str | None:
     for rx, unit in _UNIT_WORDS:
         if rx.search(text):
@@ -270,7 +286,7 @@ def parse_ticket_number(text: str) -> str | None:
     """A ticket or serial number: 4-12 characters, mostly digits, maybe a short letter prefix;
     up to 16 where hyphens group it ('SC-2024-00123' from a dispatch system)."""
     for raw in text.split():
-        tok = raw.strip(".,:;#*()[]{}'\"‘’“”|")
+        tok = raw.strip(".,:;=#*()[]{}'\"‘’“”|")
         if not tok:
             continue
         if is_phone(tok) or is_time(tok) or find_dates(tok):
@@ -307,7 +323,7 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
     if is_placeholder(text):
         return None
     for raw in unbracket(text).split():
-        tok = raw.strip(".,:;*()[]{}'\"‘’“”|")
+        tok = raw.strip(".,:;=*()[]{}'\"‘’“”|")
         if tok in ("#", "-", "") or is_time(tok) or is_phone(tok):
             continue
         if raw.endswith(":") and tok.isalpha():
@@ -350,7 +366,7 @@ _ROMAN = re.compile(r"^(?=.*[Il])[Il1|]{2,3}$")
 
 
 # Label punctuation around a printed name, the dashes of a 'Material — Fill Dirt' layout with it.
-_TEXT_EDGE = " :#.-–—|"
+_TEXT_EDGE = " :#.=-–—|"
 
 
 def parse_text(text: str, max_words: int = 6) -> str | None:

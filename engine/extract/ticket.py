@@ -41,7 +41,7 @@ _EXPECTED: dict[str, tuple[str, ...]] = {
     "gross_lb": ("gross_lb", "weighing"),
     "tare_lb": ("tare_lb", "weighing"),
     "net_lb": ("net_lb",),
-    "quantity": ("net_tons", "quantity", "yards", "loads"),
+    "quantity": ("net_tons", "quantity", "yards", "loads", "amount"),
     "date": ("date",),
     "truck": ("truck",),
     "material": ("material",),
@@ -102,7 +102,12 @@ class _Reader:
     def _opens_cell(self, hit: LabelHit) -> bool:
         line = self.lines[hit.line]
         cell = line.cell_of[hit.first]
-        before = [i for i in range(hit.first) if line.cell_of[i] == cell]
+        # A slash between two labels joins translations ('Camion / Truck:'): not a word.
+        before = [
+            i
+            for i in range(hit.first)
+            if line.cell_of[i] == cell and any(c.isalnum() for c in line.words[i].text)
+        ]
         return not before or any(h.line == hit.line and h.last == before[-1] for h in self.hits)
 
     def read(
@@ -114,16 +119,29 @@ class _Reader:
     ) -> tuple[Any, Candidate, LabelHit] | None:
         """First label of `label_field` whose right (or below) value parses."""
         for hit in self.hits_for(label_field or fld):
-            cands = [value_right(self.lines, hit, self.hits)]
-            if below:
-                cands.append(value_below(self.lines, hit, self.hits))
-            for cand in cands:
-                if cand is None:
-                    continue
+            for cand in self.candidates(hit, below):
                 value = parse(cand.text)
                 if value is not None:
                     return value, cand, hit
         return None
+
+    def candidates(self, hit: LabelHit, below: bool = True) -> list[Candidate]:
+        """Where a label's value may be: right of it, then under it. Not under a label that
+        its own translation follows ('Material / Material:'): that one's value is the one."""
+        cands = [value_right(self.lines, hit, self.hits)]
+        if below and not self._twin_follows(hit):
+            cands.append(value_below(self.lines, hit, self.hits))
+        return [c for c in cands if c is not None]
+
+    def _twin_follows(self, hit: LabelHit) -> bool:
+        cell = self.lines[hit.line].cell_of
+        return any(
+            h.field == hit.field
+            and h.line == hit.line
+            and h.first > hit.last
+            and cell[h.first] == cell[hit.last]
+            for h in self.hits
+        )
 
     def left_blank(self, hit: LabelHit) -> bool:
         """The label's value is a printed placeholder: a dash, 'N/A', 'none'."""
@@ -175,14 +193,25 @@ Sighting = tuple[str, list[Word], float]  # a serial's value, its words, how sur
 _NUMBER_SIGN = re.compile(r"^(N[O0°º]\.?|№)", re.IGNORECASE)
 
 
+# A number printed this many times the body text's height is a serial wherever it sits: some
+# slips print their number big at the foot.
+BIG_SERIAL_RATIO = 1.6
+
+
 def _serial_candidates(
-    page: PageText, lines: Sequence[Line], taken: Sequence[Box] = ()
+    page: PageText,
+    lines: Sequence[Line],
+    taken: Sequence[Box] = (),
+    claimed: frozenset[int] = frozenset(),
 ) -> tuple[list[Sighting], list[Sighting]]:
     """Stamped or printed serials: ink-channel words first, then 'No 12345' and big digits.
 
     Digits already read as another field's value (a manifest number, a street number under its
     label) are not serials. A numbering-machine serial is usually the largest number on the
     ticket, so size relative to the page's text adds to the read's own confidence.
+
+    `claimed` are the words of other labels ('Account No.'): a number after their 'No.' is
+    theirs, not a numbered serial.
 
     Returns the candidates, and the rival reads: the plain read of a stamp the ink channel
     read too. A rival only weighs in on the value at a place a candidate chose; it does not
@@ -195,7 +224,10 @@ def _serial_candidates(
     header = [
         ln
         for ln in lines
-        if ln.top <= 0.5 * page.height
+        if (
+            ln.top <= 0.5 * page.height
+            or max(w.height for w in ln.words) >= BIG_SERIAL_RATIO * body
+        )
         and not P.is_phone(ln.text)
         and not P.ZIP_CONTEXT_RE.search(ln.text)
     ]
@@ -226,11 +258,18 @@ def _serial_candidates(
                 if not value or id(w) in seen:
                     continue
                 seen.add(id(w))
-                prev = ln.words[i - 1].text.strip(".:") if i else ""
-                numbered = bool(_NUMBER_SIGN.match(w.text) or _NUMBER_SIGN.fullmatch(prev))
-                # 'No 552592' is the book's serial even where a label above seems to own it.
-                if _overlaps(w, taken) and not numbered:
+                prev = ln.words[i - 1] if i else None
+                numbered = bool(
+                    _NUMBER_SIGN.match(w.text)
+                    or (
+                        prev is not None
+                        and id(prev) not in claimed
+                        and _NUMBER_SIGN.fullmatch(prev.text.strip(".:"))
+                    )
+                )
+                if id(w) in claimed or (_overlaps(w, taken) and not numbered):
                     continue
+                # 'No 552592' is the book's serial even where a label above seems to own it.
                 size = 0.04 * min(max(w.height / body - 1.0, 0.0), 1.0)
                 bonus = 0.05 if numbered else 0.0
                 into.append((value, [w], min(1.0, w.conf / 100 * base + bonus + size)))
@@ -274,7 +313,15 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
 
     labelled = r.read("ticket_number", P.parse_ticket_number)
     taken = [fr.box for fr in r.reads.values() if fr.box is not None]
-    serials, rivals = _serial_candidates(r.page, r.lines, taken)
+    # Other labels' numbers ('Account No. 981464', 'PO # 45821') are theirs.
+    claimed: set[int] = set()
+    for h in r.hits:
+        if h.field.startswith("_"):
+            claimed.update(id(w) for w in h.words)
+            value = value_right(r.lines, h, r.hits)
+            if value is not None:
+                claimed.update(id(w) for w in value.words)
+    serials, rivals = _serial_candidates(r.page, r.lines, taken, frozenset(claimed))
     if labelled and _outread(labelled[0], labelled[1].words, serials + rivals):
         labelled = None  # the ink channel read it surer, and otherwise: a serial's place
     if labelled and (fits(labelled[0]) or not any(fits(s[0]) for s in serials)):
@@ -417,9 +464,12 @@ def _read_date(r: _Reader) -> None:
 def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
     """The weight beside or under one label, in pounds; or, where the label ends its line,
     the weight before it with its unit ('79,957 lb GROSS', a scale indicator's printout)."""
-    for cand in (value_right(r.lines, hit, r.hits), value_below(r.lines, hit, r.hits)):
-        value = P.parse_weight(cand.text) if cand is not None else None
-        if cand is not None and value is not None:
+    in_tons = any(P.parse_unit(w.text) == "TN" for w in hit.words)  # 'GROSS TONS', '(TN)'
+    for cand in r.candidates(hit):
+        # Weighed in tons where no pounds are printed: '36.25 T', or a TONS label's number.
+        tons = P.parse_tons_as_lb(cand.text + (" tons" if in_tons else ""))
+        value = P.parse_weight(cand.text) if tons is None else tons
+        if value is not None:
             if _label_in_kg(hit) and not P.has_weight_unit(cand.text):
                 value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
             return value, cand
@@ -465,7 +515,10 @@ def _read_weights_and_quantity(r: _Reader) -> None:
         r.reads["unit"] = FieldRead("TN", r.reads["quantity"].confidence, "derived")
         r.reads["unit"].handwritten = r.reads["quantity"].handwritten
         return
-    for label_field, unit in (("yards", "CY"), ("loads", "LOADS"), ("quantity", None)):
+    readings = [("yards", "CY"), ("loads", "LOADS"), ("quantity", None)]
+    if not _priced(r):
+        readings.append(("amount", None))
+    for label_field, unit in readings:
         q = r.read("quantity", _quantity_from, label_field=label_field)
         if not q:
             continue
@@ -500,6 +553,14 @@ def _read_weighings(r: _Reader) -> None:
     (hi, hi_cand), (lo, lo_cand) = sorted(found, key=lambda f: -f[0])
     r.put("gross_lb", hi, hi_cand, None)
     r.put("tare_lb", lo, lo_cand, None)
+
+
+_PRICE_RE = re.compile(r"\$|(?<![a-z])(?:rate|price|subtotal)(?![a-z])", re.IGNORECASE)
+
+
+def _priced(r: _Reader) -> bool:
+    """The ticket prints prices: its 'Amount' is money, not a quantity."""
+    return any(_PRICE_RE.search(ln.text) for ln in r.lines)
 
 
 def _unit_after(r: _Reader, cand: Candidate) -> str | None:

@@ -711,3 +711,101 @@ def test_a_thermal_printers_short_keys_are_labels() -> None:
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and (t.hauler, t.material) == ("RED ROCK HAULING", "3/4 CRUSHED ROCK")
     assert t.ticket_number == "1816901"
+
+
+def _ticket_rows(*rows: list[tuple[str, int]]) -> PageText:
+    return page([*QUARRY_HEAD, *rows])
+
+
+def test_bilingual_labels_give_their_values_whichever_language_comes_first() -> None:
+    t = extract_ticket(
+        _ticket_rows(
+            [("Boleto No. / Ticket No.:", 60), ("5875895", 560), ("Peso Bruto / Gross:", 900),
+             ("77,218 lb", 1300)],
+            [("Fecha / Date:", 60), ("10/17/2024", 560), ("Tara / Tare:", 900),
+             ("32,243 lb", 1300)],
+            [("Camion / Truck:", 60), ("T-74", 560), ("Peso Neto / Net:", 900),
+             ("44,975 lb", 1300)],
+            [("Material / Material:", 60), ("Concrete Rubble", 560)],
+            [("Cliente / Customer:", 60), ("WESTSIDE BUILDERS INC", 560), ("Placas / Plates:", 900),
+             ("B43-326", 1300)],
+            [("Gross / Peso Bruto:", 60), ("77,218 lb", 560)],
+        ),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None and (t.ticket_number, t.truck) == ("5875895", "T-74")
+    assert t.material == "Concrete Rubble" and t.date == dt.date(2024, 10, 17)
+    assert (t.gross_lb, t.tare_lb, t.net_lb) == (77218, 32243, 44975)
+    # An unknown translation after the label ('/ Bruto Total:') is still the label's.
+    t = extract_ticket(
+        _ticket_rows([("Ticket No.", 60), ("5875895", 330)],
+                     [("Gross / Bruto Total:", 60), ("77,218 lb", 560)]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None and t.gross_lb == 77218
+
+
+def test_weights_printed_in_tons_only_are_pounds_in_their_columns() -> None:
+    t = extract_ticket(
+        _ticket_rows(
+            [("Ticket No.", 60), ("4334289", 330), ("Date:", 900), ("10/14/2024", 1020)],
+            [("Gross", 60), ("36.25 T", 330), ("Tare", 600), ("17.08 T", 800)],
+            [("Net", 60), ("19.17 T", 330)],
+            [("Loads today", 60), ("12", 330), ("Tons today", 600), ("109.81 T", 800)],
+        ),
+        PROFILES,
+    )
+    assert t is not None and (t.gross_lb, t.tare_lb, t.net_lb) == (72500, 34160, 38340)
+    assert (t.quantity, t.unit) == (19.17, "TN")
+    t = extract_ticket(
+        _ticket_rows(
+            [("Ticket No.", 60), ("4334289", 330), ("Date:", 900), ("10/14/2024", 1020)],
+            [("GROSS TONS", 60), ("35.98", 330)],
+            [("TARE TONS", 60), ("17.93", 330)],
+            [("NET TONS", 60), ("18.05", 330)],
+        ),
+        PROFILES,
+    )
+    assert t is not None and (t.gross_lb, t.tare_lb) == (71960, 35860)
+    assert (t.quantity, t.unit) == (18.05, "TN")
+
+
+def test_a_ready_mix_tickets_running_totals_are_not_this_loads_quantity() -> None:
+    t = extract_ticket(
+        _ticket_rows(
+            [("Ticket No.", 60), ("4334289", 330), ("Date:", 900), ("10/14/2024", 1020)],
+            [("Qty Ordered", 60), ("120.00", 330), ("Cum. Qty", 600), ("36.00", 800)],
+            [("Yards Delivered", 60), ("30.00", 330), ("Load #", 600), ("3", 800)],
+            [("This Load", 60), ("10.00 CY", 330)],
+        ),
+        PROFILES,
+    )
+    assert t is not None and (t.quantity, t.unit) == (10.0, "CY")
+
+
+def test_an_amount_in_dollars_is_no_quantity_and_key_equals_value_is_read() -> None:
+    t = extract_ticket(
+        _ticket_rows(
+            [("TICKET=1437356", 60), ("DATE=10/14/2024", 900)],
+            [("HAULER=D & L TRANSPORT CO", 60)],
+            [("Description", 60), ("Qty", 600), ("Rate", 800), ("Amount", 1000)],
+            [("Fill Dirt", 60), ("4.33", 600), ("27.27", 800), ("118.08", 1000)],
+        ),
+        PROFILES,
+    )
+    assert t is not None and t.ticket_number == "1437356"
+    assert t.hauler == "D & L TRANSPORT CO" and t.quantity == 4.33
+
+
+def test_an_account_number_is_no_serial_and_a_big_number_at_the_foot_is() -> None:
+    rows = [
+        *QUARRY_HEAD,
+        [("Account No. 981464", 60)],
+        [("Date:", 60), ("10/14/2024", 200)],
+        [("Gross", 60), ("72,340 lb", 330)],
+        [("Tare", 60), ("30,000 lb", 330)],
+        [("Net", 60), ("42,340 lb", 330)],
+        [("9449196", 900)],  # printed twice the body's height, low on the slip
+    ]
+    t = extract_ticket(page(rows, heights={7: 60}), PROFILES)
+    assert t is not None and t.ticket_number == "9449196"
