@@ -32,7 +32,7 @@ from engine import ocr, pagetask  # noqa: E402
 from engine.device import cpu_device  # noqa: E402
 from engine.extract.layout import build_lines, find_labels  # noqa: E402
 from engine.extract.ticket import _labels  # noqa: E402
-from engine.models import Settings  # noqa: E402
+from engine.models import TICKET_FIELDS, Settings  # noqa: E402
 from tests.ticketgen import Style, TicketSpec, _font, _Sheet, scan_effects  # noqa: E402
 
 OUT = Path("/tmp/probe_layouts_a")
@@ -407,22 +407,9 @@ LAYOUTS = {
 }
 
 # The printed fields each layout shows (others are not on the ticket; a read of them is "extra").
-SHOWN = {
-    name: [
-        "vendor",
-        "ticket_number",
-        "date",
-        "truck",
-        "hauler",
-        "material",
-        "quantity",
-        "unit",
-        "gross_lb",
-        "tare_lb",
-        "net_lb",
-    ]  # fmt: skip
-    for name in LAYOUTS
-}
+# The fields a printed scale ticket shows.
+PRINTED = [f for f in TICKET_FIELDS if f not in ("manifest", "job")]
+SHOWN = {name: PRINTED for name in LAYOUTS}
 
 
 # --------------------------------------------------------------------------- run
@@ -459,6 +446,17 @@ def page_dump(page, ticket, sp: TicketSpec, res: dict) -> str:  # noqa: ANN001
     return "\n".join(out)
 
 
+def field_status(truth: object, got: object) -> str:
+    """One field of one ticket: right, missing, extra(value) or WRONG(value)."""
+    if truth == got:
+        return "right"
+    if got is None:
+        return "missing"
+    if truth is None:
+        return f"extra({got})"
+    return f"WRONG({got})"
+
+
 def main() -> None:
     global METRIC_PROBE, OUT
     ap = argparse.ArgumentParser()
@@ -491,17 +489,8 @@ def main() -> None:
                 truth = norm(f, getattr(sp, f)) if f in SHOWN[name] else None
                 got = norm(f, getattr(ticket, f)) if ticket else None
                 res["truth"][f], res["got"][f] = truth, got
-                if truth is None and got is None:
-                    continue
-                if truth == got:
-                    st_ = "right"
-                elif got is None:
-                    st_ = "missing"
-                elif truth is None:
-                    st_ = f"extra({got})"
-                else:
-                    st_ = f"WRONG({got})"
-                res["status"][f] = st_
+                if truth is not None or got is not None:
+                    res["status"][f] = field_status(truth, got)
             res["ticket"] = ticket is not None
             res["accepted"] = ticket is not None and not ticket.needs_review
             res["reasons"] = ticket.review_reasons if ticket else ["NO TICKET"]

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import FIELDS, norm  # noqa: E402
-from probe_layouts_a import city, page_dump, phone, street, style_for, tod  # noqa: E402
+from probe_layouts_a import PRINTED, city, field_status, page_dump, phone, street, style_for, tod  # noqa: E402
 
 from engine import ocr, pagetask  # noqa: E402
 from engine.device import cpu_device  # noqa: E402
@@ -134,19 +134,7 @@ def bilingual(i: int, rng: random.Random, st: Style):
     return (
         sp,
         s.image,
-        [
-            "vendor",
-            "ticket_number",
-            "date",
-            "truck",
-            "hauler",
-            "material",
-            "quantity",
-            "unit",
-            "gross_lb",
-            "tare_lb",
-            "net_lb",
-        ],
+        PRINTED,
     )
 
 
@@ -197,19 +185,7 @@ def tons_only(i: int, rng: random.Random, st: Style):
     return (
         sp,
         s.image,
-        [
-            "vendor",
-            "ticket_number",
-            "date",
-            "truck",
-            "hauler",
-            "material",
-            "quantity",
-            "unit",
-            "gross_lb",
-            "tare_lb",
-            "net_lb",
-        ],
+        PRINTED,
     )
 
 
@@ -375,19 +351,7 @@ def landfill_lines(i: int, rng: random.Random, st: Style):
     return (
         sp,
         s.image,
-        [
-            "vendor",
-            "ticket_number",
-            "date",
-            "truck",
-            "hauler",
-            "material",
-            "quantity",
-            "unit",
-            "gross_lb",
-            "tare_lb",
-            "net_lb",
-        ],
+        PRINTED,
     )
 
 
@@ -454,19 +418,7 @@ def dates_seps(i: int, rng: random.Random, st: Style):
     return (
         sp,
         s.image,
-        [
-            "vendor",
-            "ticket_number",
-            "date",
-            "truck",
-            "hauler",
-            "material",
-            "quantity",
-            "unit",
-            "gross_lb",
-            "tare_lb",
-            "net_lb",
-        ],
+        PRINTED,
     )
 
 
@@ -512,20 +464,7 @@ def landscape(i: int, rng: random.Random, st: Style):
     return (
         sp,
         s.image,
-        [
-            "vendor",
-            "ticket_number",
-            "date",
-            "truck",
-            "hauler",
-            "material",
-            "quantity",
-            "unit",
-            "gross_lb",
-            "tare_lb",
-            "net_lb",
-            "job",
-        ],
+        [*PRINTED, "job"],
     )
 
 
@@ -572,19 +511,7 @@ def serial_corner(i: int, rng: random.Random, st: Style):
     return (
         sp,
         s.image,
-        [
-            "vendor",
-            "ticket_number",
-            "date",
-            "truck",
-            "hauler",
-            "material",
-            "quantity",
-            "unit",
-            "gross_lb",
-            "tare_lb",
-            "net_lb",
-        ],
+        PRINTED,
     )
 
 
@@ -643,20 +570,7 @@ def boxed_tiny(i: int, rng: random.Random, st: Style):
     return (
         sp,
         s.image,
-        [
-            "vendor",
-            "ticket_number",
-            "date",
-            "truck",
-            "hauler",
-            "material",
-            "quantity",
-            "unit",
-            "gross_lb",
-            "tare_lb",
-            "net_lb",
-            "job",
-        ],
+        [*PRINTED, "job"],
     )
 
 
@@ -716,17 +630,8 @@ def main() -> None:
                 truth = norm(f, getattr(sp, f)) if f in shown else None
                 got = norm(f, getattr(ticket, f)) if ticket else None
                 res["truth"][f], res["got"][f] = truth, got
-                if truth is None and got is None:
-                    continue
-                if truth == got:
-                    s_ = "right"
-                elif got is None:
-                    s_ = "missing"
-                elif truth is None:
-                    s_ = f"extra({got})"
-                else:
-                    s_ = f"WRONG({got})"
-                res["status"][f] = s_
+                if truth is not None or got is not None:
+                    res["status"][f] = field_status(truth, got)
             res["raw"] = {f: getattr(ticket, f) for f in FIELDS} if ticket else {}
             res["accepted"] = ticket is not None and not ticket.needs_review
             res["reasons"] = ticket.review_reasons if ticket else ["NO TICKET"]
