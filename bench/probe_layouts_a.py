@@ -406,8 +406,7 @@ LAYOUTS = {
     "distractors": distractors,
 }
 
-# The printed fields each layout shows (others are not on the ticket; a read of them is "extra").
-# The fields a printed scale ticket shows.
+# The fields a printed scale ticket shows (others are not on it; a read of them is "extra").
 PRINTED = [f for f in TICKET_FIELDS if f not in ("manifest", "job")]
 SHOWN = {name: PRINTED for name in LAYOUTS}
 
