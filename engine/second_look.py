@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -116,6 +117,11 @@ def reread(
         conf = ticket.field_confidence[fld]
         if agree and fld in ticket.ruled_fields:
             continue  # the same pixels read twice cannot answer a rule's doubt
+        first_text = _first_read(ticket.field_boxes[fld], words)
+        if agree and fld in CODES and any(map(_confusable, [first_text, *reads])):
+            # 'Al6' for 'A16': the same engine on the same glyphs repeats a 1/l or 0/O
+            # confusion, so two reads that agree on one prove nothing.
+            continue
         if agree:
             ticket.field_confidence[fld] = max(conf, AGREE_CONF)
             confirmed.append(fld)
@@ -145,6 +151,14 @@ def reread(
             ):
                 setattr(ticket, fld, second)
     return confirmed
+
+
+# A letter that reads as a digit, or a digit as a letter, beside a digit: 'Al6', 'T-1O4'.
+_CONFUSABLE = re.compile(r"(?<=\d)[lIi|Oo]|[lIi|Oo](?=\d)")
+
+
+def _confusable(text: str) -> bool:
+    return _CONFUSABLE.search(text) is not None
 
 
 def _majority(values: Sequence[Any]) -> Any:

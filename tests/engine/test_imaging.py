@@ -495,3 +495,21 @@ def test_blank_generated_page_is_blank_and_a_cover_letter_is_not(page_ctx: Any) 
 
     assert page_ctx.preprocessor.prepare(_rgb(tg.render_blank()), 200).blank
     assert not page_ctx.preprocessor.prepare(_rgb(tg.render_cover_letter()), 200).blank
+
+
+def test_a_scanners_streak_down_the_page_is_painted_out_and_the_print_it_crosses_kept() -> None:
+    """A dirty sheet feeder draws a dark line down every page: where it ran through a column
+    of weights, the same digit changed in each and the misread was trusted."""
+    img = _ticket(noise=0)
+    arr = numpy.asarray(img, dtype=numpy.float32).copy()
+    x = 690  # through the serial's digits
+    arr[:, x : x + 3] *= 0.25
+    pp = Preprocessor(Device(False, "cpu", "test"))
+    clean = pp.prepare(_rgb(img), 300).gray
+    streaked = pp.prepare(numpy.clip(arr, 0, 255).astype(numpy.uint8), 300).gray
+    assert streaked.shape == clean.shape
+    dark = (streaked < 128).mean(axis=0)
+    assert dark.max() < 0.5  # no column dark from top to bottom any more
+    assert "582914" in _digits(_read(streaked))
+    # The ruled line across the page and the print are what they were.
+    assert numpy.abs(streaked.astype(int) - clean.astype(int))[:, :680].max() < 40

@@ -201,3 +201,14 @@ def test_a_ticket_number_is_trusted_only_when_no_read_at_another_size_disagrees(
     assert second_look.reread(t, gray, [], ocr.find_tesseract(), 30, review.threshold) == []
     assert t.ticket_number == "770457"  # two of three reads still say so
     assert t.field_confidence["ticket_number"] <= second_look.DISAGREE_CONF
+
+
+def test_two_reads_agreeing_on_a_code_with_a_one_or_an_ell_beside_a_digit_prove_nothing():
+    """'A16' on blue paper read 'Al6' twice: the same engine on the same glyphs repeats a
+    1/l confusion, and the agreement had the misread accepted."""
+    gray, boxes = _page(["Al6", "T-227"])
+    first = Word("Al6", *boxes[0], conf=10.0)
+    t = _ticket(truck=("AL6", 0.4, boxes[0]), manifest=("T-227", 0.5, boxes[1]))
+    confirmed = second_look.reread(t, gray, [first], ocr.find_tesseract(), 30, review.threshold)
+    assert "truck" not in confirmed and t.field_confidence["truck"] <= 0.4
+    assert "manifest" in confirmed  # a clean code is trusted as before
