@@ -265,7 +265,10 @@ def header_vendor(
     for i, ln in enumerate(lines):
         if ln.top > 0.45 * height:
             continue
-        tallest = max(tallest, ln.height)
+        # Only words count: a punch hole read as '@' or a staple as '—' is no type size.
+        worded = [w.height for w in ln.words if sum(c.isalnum() for c in w.text) >= 2]
+        if worded:
+            tallest = max(tallest, float(statistics.median(worded)))
         if i in label_lines:
             continue
         cell = _first_cell(ln)
@@ -284,7 +287,7 @@ def header_vendor(
     if best is None:
         return None
     cell = best[1]
-    name = re.sub(r"\s+", " ", " ".join(w.text for w in cell)).strip(" ,.-|")
+    name = re.sub(r"\s+", " ", " ".join(w.text for w in cell)).strip(" ,.-–—_|~")
     if len(name) < 3:
         return None
     conf = min(w.conf for w in cell) / 100

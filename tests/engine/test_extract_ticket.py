@@ -809,3 +809,17 @@ def test_an_account_number_is_no_serial_and_a_big_number_at_the_foot_is() -> Non
     ]
     t = extract_ticket(page(rows, heights={7: 60}), PROFILES)
     assert t is not None and t.ticket_number == "9449196"
+
+
+def test_a_punch_hole_read_as_a_symbol_does_not_make_the_vendors_name_look_small() -> None:
+    from engine.extract.vendors import HEADER_TRUSTED
+
+    rows = [
+        [("@", 20)],  # a punch hole in the margin, read as a tall symbol
+        [("PACIFIC AGGREGATES INC", 60)],
+        [("Ticket No.", 60), ("1816901", 330), ("Date:", 900), ("10/17/2024", 1020)],
+        [("Gross", 60), ("72,340 lb", 400)],
+    ]
+    t = extract_ticket(page(rows, heights={0: 60, 1: 40}), PROFILES)
+    assert t is not None and t.vendor == "PACIFIC AGGREGATES INC"
+    assert t.field_confidence["vendor"] == HEADER_TRUSTED
