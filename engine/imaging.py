@@ -80,6 +80,9 @@ class Prepared:
     timings: dict[str, float] = field(default_factory=dict)
     input_size: tuple[int, int] = (0, 0)  # width, height of the page render
     cap_height_px: float = 0.0  # measured capital height in input pixels (0: no text found)
+    # Scanner streaks painted out, as column spans (first, last) in page-render pixels: what
+    # they covered is a guess, and a value read across one says so (see pagetask).
+    streaks: tuple[tuple[int, int], ...] = ()
 
     def to_input(self, x: float, y: float) -> tuple[float, float]:
         """Map a point of the prepared image back to page-render pixels."""
@@ -385,8 +388,9 @@ def _prepare(be: _Backend, rgb_host: numpy.ndarray, dpi: float, steps: Steps) ->
 
     ink = _ink(xp, gray, chroma) if plan.has_ink else None
     del chroma
+    streaks: tuple[tuple[int, int], ...] = ()
     if not plan.blank and steps.streaks:
-        gray = _remove_streaks(xp, gray, plan.threshold)
+        gray, streaks = _remove_streaks(xp, gray, plan.threshold)
         clock("streaks")
     if steps.contrast or steps.binarize:
         gray = be.lookup(gray, _contrast_table(plan, steps.binarize))
@@ -422,6 +426,7 @@ def _prepare(be: _Backend, rgb_host: numpy.ndarray, dpi: float, steps: Steps) ->
         timings=timings,
         input_size=(w, h),
         cap_height_px=plan.cap_px,
+        streaks=streaks,
     )
 
 
@@ -550,21 +555,25 @@ STREAK_DARK_SHARE = 0.9
 STREAK_MAX_WIDTH_PX = 6
 
 
-def _remove_streaks(xp: ModuleType, gray: Array, threshold: float) -> Array:
+def _remove_streaks(
+    xp: ModuleType, gray: Array, threshold: float
+) -> tuple[Array, tuple[tuple[int, int], ...]]:
     """A dirty sheet feeder draws a thin dark line down every page it scans. Where it crosses
     the digits of a column of weights it changed the same digit in each ('57,743' and
     '33,403' read '57,748' and '33,408': their difference still matched the net, so the misread
     was trusted). Each streak is painted with the lighter of its two neighbours, row by row, so
-    a stroke that crosses it stays whole and the streak itself goes."""
+    a stroke that crosses it stays whole and the streak itself goes. Returns the page and the
+    streaks' column spans."""
     h, w = gray.shape
     if h < 100 or w < 3 * STREAK_MAX_WIDTH_PX:
-        return gray
+        return gray, ()
     margin = h // 50
     dark = _host(xp, (gray[margin : h - margin] < threshold).mean(axis=0))
     columns = numpy.nonzero(dark >= STREAK_DARK_SHARE)[0]
     if columns.size == 0:
-        return gray
+        return gray, ()
     out = gray.copy()
+    spans: list[tuple[int, int]] = []
     runs = numpy.split(columns, numpy.nonzero(numpy.diff(columns) > 1)[0] + 1)
     for run in runs:
         c0, c1 = int(run[0]), int(run[-1])
@@ -573,7 +582,8 @@ def _remove_streaks(xp: ModuleType, gray: Array, threshold: float) -> Array:
         # Two columns out: a scanned streak's soft edge is part of it.
         fill = xp.maximum(gray[:, max(0, c0 - 2)], gray[:, min(w - 1, c1 + 2)])
         out[:, c0 : c1 + 1] = fill[:, None]
-    return out
+        spans.append((c0, c1))
+    return out, tuple(spans)
 
 
 def _interp_axis(xp: ModuleType, grid: Array, pos: Array, axis: int) -> Array:

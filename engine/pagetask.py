@@ -168,6 +168,7 @@ def _read_scanned(
             second_look.reread(
                 t, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
             )
+            _doubt_streaked(t, prepared)
         return page, several, prepared
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
@@ -191,7 +192,24 @@ def _read_scanned(
         second_look.reread(
             ticket, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
         )
+        _doubt_streaked(ticket, prepared)
     return page, _listed(ticket), prepared
+
+
+# A value read across a scanner streak that was painted out: part of its glyphs is a guess.
+STREAKED_CONF = 0.5
+
+
+def _doubt_streaked(ticket: Ticket, prepared: Prepared) -> None:
+    """Values with digits whose box a painted-out streak crosses go to a person: the streak
+    hid part of a digit ('10.5' read '19.5' after the streak was gone). A name keeps its
+    confidence: a letter short, it still reads as itself."""
+    for fld, box in ticket.field_boxes.items():
+        if not any(c.isdigit() for c in str(getattr(ticket, fld, ""))):
+            continue
+        x, _, w, _ = prepared.to_input_box(*box)
+        if any(x <= c1 + 1 and c0 - 1 <= x + w for c0, c1 in prepared.streaks):
+            ticket.field_confidence[fld] = min(ticket.field_confidence.get(fld, 0.0), STREAKED_CONF)
 
 
 def _extract_with_barcodes(

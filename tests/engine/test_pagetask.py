@@ -256,3 +256,21 @@ def test_a_faxed_ticket_with_oblong_pixels_is_read(tmp_path):
     _, (ticket,), _ = pagetask.read_rendered(rendered, Settings(), _context())
     assert ticket.ticket_number == spec.ticket_number
     assert (ticket.net_lb, ticket.date) == (spec.net_lb, spec.date)
+
+
+def test_a_value_read_across_a_painted_out_streak_goes_to_a_person():
+    import numpy as np
+
+    from engine.imaging import Prepared
+    from engine.models import Ticket
+
+    prepared = Prepared(
+        gray=np.full((500, 1000), 255, np.uint8), ink=None, scale=2.0, rotation=0,
+        skew_deg=0.0, blank=False, device="cpu", input_size=(500, 250), streaks=((150, 152),),
+    )  # fmt: skip
+    t = Ticket("a.png", 1, quantity=10.5, truck="T-104")
+    t.field_confidence = {"quantity": 0.97, "truck": 0.97}
+    # Prepared pixels are twice the render's: the quantity's box spans render columns 140-170.
+    t.field_boxes = {"quantity": (280, 200, 60, 30), "truck": (600, 200, 60, 30)}
+    pagetask._doubt_streaked(t, prepared)
+    assert t.field_confidence == {"quantity": pagetask.STREAKED_CONF, "truck": 0.97}
