@@ -313,6 +313,15 @@ def bracket_for_j(text: str) -> bool:
     return bool(_BRACKET_J.match(text.strip()))
 
 
+_TRAILING_BRACKET = re.compile(r"^[^\s(\[{]*[A-Za-z0-9][)\]}]+(?:\s|$)")
+
+
+def lost_glyph(text: str) -> bool:
+    """The code's token ends in a bracket nothing opened ('BT47D}' for 'BT47DJ'): a glyph
+    Tesseract took for punctuation, which parse_code strips, so the value is a glyph short."""
+    return _TRAILING_BRACKET.match(text.strip()) is not None
+
+
 def unbracket(text: str) -> str:
     """Every token's leading bracket before digits read as the 'J' it usually is."""
     return " ".join(_BRACKET_J.sub("J", tok) for tok in text.split())

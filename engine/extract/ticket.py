@@ -587,19 +587,22 @@ def _unit_nearby(r: _Reader, qty_hit: LabelHit) -> str | None:
 
 def _read_simple(r: _Reader) -> None:
     bracketed: set[str] = set()  # codes whose leading bracket parse_code read as a 'J'
+    short: set[str] = set()  # codes a trailing bracket was stripped from
     for fld in ("truck", "hauler", "material", "manifest", "job"):
         found = r.read(fld, P.FIELD_PARSERS[fld])
         if found:
             r.put(fld, *found)
             if fld in _CODE_FIELDS and P.bracket_for_j(found[1].text):
                 bracketed.add(fld)
+            if fld in _CODE_FIELDS and P.lost_glyph(found[1].text):
+                short.add(fld)
     for fld in _CODE_FIELDS:
         fr = r.reads.get(fld)
         if fr is None:
             continue
         # '-4471' for 'J-4471' (OCR dropped the first letter), '¥-333' for 'T-333': a code
         # that is not plain letters, digits and dashes was misread somewhere.
-        if not P.is_clean_code(str(fr.value)):
+        if not P.is_clean_code(str(fr.value)) or fld in short:
             _cap(r, fld, 0.5)
         elif fld in bracketed:
             # The 'J' put back for a bracket is a guess, and stays one unless a second read

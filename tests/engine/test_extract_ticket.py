@@ -823,3 +823,16 @@ def test_a_punch_hole_read_as_a_symbol_does_not_make_the_vendors_name_look_small
     t = extract_ticket(page(rows, heights={0: 60, 1: 40}), PROFILES)
     assert t is not None and t.vendor == "PACIFIC AGGREGATES INC"
     assert t.field_confidence["vendor"] == HEADER_TRUSTED
+
+
+def test_a_code_that_lost_a_glyph_to_a_trailing_bracket_goes_to_a_person() -> None:
+    """'BT47DJ' read 'BT47D}': the bracket is stripped as punctuation, the value is a glyph
+    short, and a second read repeating the bracket must not make it sure."""
+    rows = [
+        *QUARRY_HEAD,
+        [("Ticket No.", 60), ("1816901", 330), ("Date:", 900), ("10/17/2024", 1020)],
+        [("Vehicle Reg:", 60), ("BT47D}", 330)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.truck == "BT47D"
+    assert t.field_confidence["truck"] <= 0.5 and "truck" in t.ruled_fields
