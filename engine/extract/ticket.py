@@ -483,13 +483,15 @@ def _weight_before(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
     words: list[Word] = []
     for i in range(hit.first - 1, -1, -1):
         if any(h.line == hit.line and h.first <= i <= h.last for h in r.hits):
-            break  # another label's words: what lies before them is that label's
+            # Another label before it: the words between are that label's value
+            # ('Tare 30,000 lb Net', the net's value missing), never this one's.
+            return None
         if words and line.words[i].right < words[0].left - 3 * hit.height:
             break
         words.insert(0, line.words[i])
     text = " ".join(w.text for w in words)
     value = P.parse_weight(text) if words else None
-    if value is None or not P.has_weight_unit(text) or P.parse_weight(text) != value:
+    if value is None or not P.has_weight_unit(text):
         return None
     return value, Candidate(text, words, "right")
 

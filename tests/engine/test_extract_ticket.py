@@ -697,6 +697,10 @@ def test_a_scale_indicators_weights_are_read_before_their_words() -> None:
     # A bare number before a label is not its value: it may be anything.
     t = extract_ticket(page([*rows[:3], [("35387", 300), ("TARE", 520)]]), PROFILES)
     assert t is not None and t.tare_lb is None
+    # Nor is another label's value: here the net's is missing.
+    tare_then_net = [("Tare", 60), ("30,000 lb", 300), ("Net", 600)]
+    t = extract_ticket(page([*rows[:3], tare_then_net]), PROFILES)
+    assert t is not None and t.tare_lb == 30000 and t.net_lb is None
 
 
 def test_a_thermal_printers_short_keys_are_labels() -> None:
