@@ -465,8 +465,9 @@ def _normalise(be: _Backend, rgb: Array) -> tuple[Array, Array]:
     # Where the paper is even (most scans: dark strokes and borders aside), one gain per
     # channel does what per-pixel gains do, through a 256-entry table, at a fraction of the cost.
     flat = inv.reshape(-1, inv.shape[-1])[::7]  # a sample: a full sort costs more than it tells
-    # 1st to 99th: a coffee stain or a highlighter stroke is a few hundredths of the page.
-    lo, hi = (_host(xp, q) for q in xp.percentile(flat, [1.0, 99.0], axis=0))
+    # Nearly the whole range: a highlighter stroke over a value is under 1% of the paper, and
+    # one gain for the page left it a gray bar that hid the digits (a coffee stain too).
+    lo, hi = (_host(xp, q) for q in xp.percentile(flat, [0.25, 99.75], axis=0))
     if float((hi - lo).max()) < UNIFORM_PAPER_SPREAD:
         gain = _host(xp, xp.median(flat, axis=0))
         if float(numpy.abs(gain - 1.0).max()) < 0.02:

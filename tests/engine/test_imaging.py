@@ -513,3 +513,14 @@ def test_a_scanners_streak_down_the_page_is_painted_out_and_the_print_it_crosses
     assert "582914" in _digits(_read(streaked))
     # The ruled line across the page and the print are what they were.
     assert numpy.abs(streaked.astype(int) - clean.astype(int))[:, :680].max() < 40
+
+
+def test_a_highlighter_stroke_over_a_value_is_paper_not_a_gray_bar() -> None:
+    """Office staff mark the number they keyed with a highlighter. The stroke covers under 1%
+    of the page; one gain for the whole paper left it a bar dark enough to hide the digits."""
+    img = _ticket(size=(2000, 1000), noise=0)
+    arr = numpy.asarray(img, dtype=numpy.float32).copy()
+    arr[222:282, 550:840] *= numpy.array([1.0, 0.97, 0.55], dtype=numpy.float32)  # yellow
+    marked = numpy.clip(arr, 0, 255).astype(numpy.uint8)
+    gray = Preprocessor(Device(False, "cpu", "test")).prepare(marked, 300).gray
+    assert "582914" in _digits(_read(gray))
