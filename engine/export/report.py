@@ -261,7 +261,9 @@ def _day_series(totals: Totals) -> tuple[str, list[tuple[str, TotalsRow]]]:
     """Per day, or per month when there are too many days for readable bars."""
     dated = [(d, r) for d, r in zip(totals.days, totals.by_day, strict=True) if d is not None]
     if len(dated) <= 31:
-        return "day", [(f"{d:%b} {d.day}", r) for d, r in dated]
+        # Across a new year 'Mar 6' after 'Jun 12' reads as out of order: the year says why.
+        years = len({d.year for d, _ in dated}) > 1
+        return "day", [(f"{d:%b} {d.day}" + (f" '{d:%y}" if years else ""), r) for d, r in dated]
     months: dict[tuple[int, int], TotalsRow] = {}
     for d, r in dated:
         m = months.setdefault((d.year, d.month), TotalsRow(f"{d:%b %Y}"))

@@ -82,3 +82,16 @@ def test_large_run_report_stays_readable(tmp_path: pathlib.Path) -> None:
     assert "First 250 of 500 shown" in flat
     assert "8 others" in flat  # vendors past the 12 largest are grouped in the chart
     assert pages < 20
+
+
+def test_days_across_a_new_year_are_labelled_with_their_year() -> None:
+    from engine.export.report import _day_series
+    from engine.export.totals import compute_totals
+
+    def ticket(d: dt.date) -> Ticket:
+        return Ticket("a.png", 1, vendor="V", ticket_number=str(d.toordinal()), date=d)
+
+    same_year = compute_totals([ticket(dt.date(2025, 3, 6)), ticket(dt.date(2025, 6, 12))])
+    assert [label for label, _ in _day_series(same_year)[1]] == ["Mar 6", "Jun 12"]
+    across = compute_totals([ticket(dt.date(2024, 6, 12)), ticket(dt.date(2025, 3, 6))])
+    assert [label for label, _ in _day_series(across)[1]] == ["Jun 12 '24", "Mar 6 '25"]
