@@ -254,14 +254,10 @@ def tonnes_to_tons(tonnes: float) -> float:
     return round(tonnes * TONS_PER_TONNE, 2)
 
 
-_TONS_RE = re.compile(r"(?<![a-z])(?:tons?|tns?)(?![a-z])", re.IGNORECASE)
-_T_RE = re.compile(r"(?<=\d)\s?T\b")  # a lowercase t is a metric tonne's
-
-
 def parse_tons_as_lb(text: str) -> float | None:
     """A weight printed in short tons ('36.25 T', '17.08 tons'), in pounds. A figure in the
     thousands is pounds whatever the label says ('72,340' is not 72.34 tons)."""
-    if not (_TONS_RE.search(text) or _T_RE.search(text)) or TONNE_RE.search(text):
+    if parse_unit(text) != "TN" or TONNE_RE.search(text):
         return None
     pounds = parse_weight(text)
     if pounds is not None and pounds >= 1000:
