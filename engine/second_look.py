@@ -117,8 +117,7 @@ def reread(
         conf = ticket.field_confidence[fld]
         if agree and fld in ticket.ruled_fields:
             continue  # the same pixels read twice cannot answer a rule's doubt
-        first_text = _first_read(ticket.field_boxes[fld], words)
-        if agree and fld in CODES and any(map(_confusable, [first_text, *reads])):
+        if agree and fld in CODES and _confusable(fld, ticket, words, reads):
             # 'Al6' for 'A16': the same engine on the same glyphs repeats a 1/l or 0/O
             # confusion, so two reads that agree on one prove nothing.
             continue
@@ -157,8 +156,10 @@ def reread(
 _CONFUSABLE = re.compile(r"(?<=\d)[lIi|Oo]|[lIi|Oo](?=\d)")
 
 
-def _confusable(text: str) -> bool:
-    return _CONFUSABLE.search(text) is not None
+def _confusable(fld: str, ticket: Ticket, words: Sequence[Word], reads: list[str]) -> bool:
+    """The page read or a second read of `fld` has a confusable glyph beside a digit."""
+    first = _first_read(ticket.field_boxes[fld], words)
+    return any(_CONFUSABLE.search(text) for text in (first, *reads))
 
 
 def _majority(values: Sequence[Any]) -> Any:
