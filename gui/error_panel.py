@@ -37,6 +37,11 @@ Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("File", "Problem", "What to do", "Attempts")
 
+# Rows for pages that were read and gave no ticket: nothing failed, so nothing to retry.
+NO_TICKET = "no_ticket"
+BLANK_PAGE = "blank_page"
+PAGE_KINDS = {NO_TICKET, BLANK_PAGE}
+
 KIND_TEXT = {
     "empty": "Empty file",
     "corrupt": "Damaged file",
@@ -47,14 +52,9 @@ KIND_TEXT = {
     "timeout": "Took too long",
     "ocr_failed": "Text reader failed",
     "io_error": "Could not be read",
-    "no_ticket": "No ticket found",
-    "blank_page": "Blank page",
+    NO_TICKET: "No ticket found",
+    BLANK_PAGE: "Blank page",
 }
-
-# Rows for pages that were read and gave no ticket: nothing failed, so nothing to retry.
-NO_TICKET = "no_ticket"
-BLANK_PAGE = "blank_page"
-PAGE_KINDS = {NO_TICKET, BLANK_PAGE}
 
 
 @dataclass
@@ -94,10 +94,15 @@ def row_from_empty_page(page: EmptyPage) -> ErrorRow:
     return ErrorRow(page.source_file, kind, page.detail, page.advice, 0, page.page)
 
 
-def problem_rows(store: Any, run_id: int) -> list[ErrorRow]:
-    """A run's failed files, then its pages that gave no ticket."""
+def problem_rows(
+    store: Any, run_id: int, empty_pages: list[EmptyPage] | None = None
+) -> list[ErrorRow]:
+    """A run's failed files, then its pages that gave no ticket (read from the store unless
+    the caller has them)."""
+    if empty_pages is None:
+        empty_pages = store.empty_pages(run_id)
     return [row_from_error(e) for e in store.errors(run_id)] + [
-        row_from_empty_page(p) for p in store.empty_pages(run_id)
+        row_from_empty_page(p) for p in empty_pages
     ]
 
 

@@ -319,11 +319,12 @@ class MainWindow(QMainWindow):
         self.input_dir = Path(record.input_dir)
         self.errors.input_dir = self.input_dir
         self.table_model.load(file_rows(self.store, run_id))
-        self.errors.model.load(problem_rows(self.store, run_id))
+        empty = self.store.empty_pages(run_id)  # for the Problems tab and the summary alike
+        self.errors.model.load(problem_rows(self.store, run_id, empty))
         self._tab_count(TAB_ERRORS, "Problems", self.errors.model.rowCount())
         self._review_request += 1  # what an earlier request brings back is not this run's
         self.review.load_run(run_id)
-        summary = self.store.summary(run_id)
+        summary = self.store.summary(run_id, empty_pages=empty)
         done = summary.pages if record.status != "running" else 0
         self.progress.set_progress(done, summary.pages)
         self.progress_text.setText(
