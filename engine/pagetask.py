@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
@@ -18,7 +19,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, ocr, review, second_look
+from . import documents, leaders, ocr, review, second_look
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
@@ -229,6 +230,8 @@ def _extract_with_barcodes(
 
 def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[PageText, Prepared]:
     words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
+    if leaders.signs(words):
+        prepared, words = _without_leaders(prepared, words, settings, ctx)
     if _suspect(words):
         # A sideways read (the preprocessor turned the page the wrong way, or missed a turn)
         # needs a quarter turn, one way or the other; for any other doubtful read the lines
@@ -246,6 +249,20 @@ def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[Page
                 prepared, words = _better(prepared, osd, prepared, words, settings, ctx)
     h, w = prepared.gray.shape[:2]
     return PageText(words, w, h, "ocr", dpi=OCR_DPI), prepared
+
+
+def _without_leaders(
+    prepared: Prepared, words: list[Word], settings: Settings, ctx: PageContext
+) -> tuple[Prepared, list[Word]]:
+    """The page read again with its dot leaders erased, if that reads better: the dots broke
+    Tesseract's layout analysis, which dropped labels and values beside them."""
+    cleaned, erased = leaders.erase(prepared.gray, leaders.letter_height(words))
+    if not erased:
+        return prepared, words
+    again = ocr.ocr_words(cleaned, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
+    if _score(again) <= _score(words):
+        return prepared, words
+    return dataclasses.replace(prepared, gray=cleaned), again
 
 
 def _turns_to_try(words: list[Word]) -> list[int]:

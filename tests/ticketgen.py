@@ -768,6 +768,46 @@ def render_cover_letter(dpi: int = 200) -> Image.Image:
     return sheet.image
 
 
+def render_leader_columns(spec: TicketSpec, style: Style = Style()) -> Image.Image:  # noqa: B008
+    """A wide scale ticket from older weighing software: two columns of 'Label ....... value',
+    each value set flush right at its column's edge, far from its label, the gap filled with
+    dot leaders. Weights as '50,056 lb'."""
+    s = _Sheet(11.0, 5.5, style, _seed(spec))
+    s.text(5.5, 0.3, spec.vendor, 18, "DejaVuSerif-Bold", anchor="ma")
+    s.text(5.5, 0.72, "2040 Quarry Rd  |  Fontana, CA 92335  |  (909) 555-0143", 9, anchor="ma")
+    s.line(0.5, 1.05, 10.5, 1.05, 1.5)
+    columns = [
+        [
+            ("Ticket No.", spec.ticket_number),
+            ("Date", spec.date.strftime("%m/%d/%Y") + " 08:14"),
+            ("Customer", "GRANITE BAY CONSTRUCTION"),
+            ("Truck", spec.truck or ""),
+            ("Hauler", spec.hauler or ""),
+        ],
+        [
+            ("Material", spec.material or ""),
+            ("Gross", f"{_lb(spec.gross_lb)} lb"),
+            ("Tare", f"{_lb(spec.tare_lb)} lb"),
+            ("Net", f"{_lb(spec.net_lb)} lb"),
+            ("Net Tons", _qty(spec.quantity)),
+        ],
+    ]
+    dots = _font("DejaVuSans", round(11 * s.dpi / 72))
+    value_font = _font("DejaVuSans-Bold", round(11 * s.dpi / 72))
+    dot_w = s.draw.textlength(" .", font=dots) / s.dpi
+    for (x0, x1), rows in zip(((0.6, 5.0), (5.9, 10.4)), columns, strict=True):
+        for k, (label, value) in enumerate(rows):
+            y = 1.3 + k * 0.55
+            end = s.text(x0, y, label, 11)
+            s.text(x1, y, value, 11, "DejaVuSans-Bold", anchor="ra")
+            start = x1 - s.draw.textlength(value, font=value_font) / s.dpi - 0.12
+            n = int((start - end - 0.05) / dot_w)
+            if n > 1:
+                s.text(end + 0.05, y, " ." * n, 11)
+    s.text(0.6, 4.6, "Received by ____________________        Weighmaster: L. ORTIZ", 9)
+    return scan_effects(s.image, style, _seed(spec))
+
+
 # --------------------------------------------------------------------------- PDFs
 
 

@@ -17,6 +17,9 @@ from .labels import Label
 
 # How far below its label (in label heights) a value may sit.
 BELOW_MAX_GAP = 5.0
+# How far right of its label (in label heights) a value may sit without a tab stop to show it
+# belongs there.
+NEAR_VALUE = 25
 
 
 @dataclass
@@ -105,8 +108,10 @@ def build_lines(words: Sequence[Word]) -> list[Line]:
                 continue
             if abs(y(w) - y(last)) > 0.4 * max(w.height, last.height):
                 continue
+            # Far apart on one line is still one line: a wide ticket sets values flush right,
+            # an 11-inch line away from labels in small print (cells keep them apart).
             gap = w.left - last.right
-            if gap > 40 * max(w.height, last.height):
+            if gap > 60 * max(w.height, last.height):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, row)
@@ -223,8 +228,12 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
                 words = []
             elif words or glued:
                 break
-            # The next cell is the value only when it is near: a far column is another field.
-            if line.words[i].left - edge > 25 * hit.height:
+            # The next cell is the value when it is near, or when it sits at a tab stop that
+            # another label's value shares (scale software right-aligns a column of values far
+            # from their labels); any other far column is another field.
+            if line.words[i].left - edge > NEAR_VALUE * hit.height and not _at_value_stop(
+                lines, hit, hits, i
+            ):
                 break
             cell = line.cell_of[i]
         words.append(line.words[i])
@@ -235,6 +244,40 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
     if not text.strip():
         return None
     return Candidate(text, words, "inline" if glued else "right")
+
+
+def _next_cell(line: Line, i: int) -> list[Word]:
+    """The words of the cell that word i opens."""
+    cell = line.cell_of[i]
+    return [w for w, c in zip(line.words[i:], line.cell_of[i:], strict=True) if c == cell]
+
+
+def _cell_after(lines: Sequence[Line], h: LabelHit, hits: Sequence[LabelHit]) -> list[Word]:
+    """The cell just after a label's own cell, unless that cell opens with another label."""
+    line = lines[h.line]
+    i = next(
+        (j for j in range(h.last + 1, len(line.words)) if line.cell_of[j] != line.cell_of[h.last]),
+        None,
+    )
+    if i is None or any(o.line == h.line and o.first == i for o in hits):
+        return []
+    return _next_cell(line, i)
+
+
+def _at_value_stop(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit], i: int) -> bool:
+    """Whether the cell that word i opens starts or ends where the value of a label on another
+    line does: a column of values set at one tab stop. Two cells are needed, so one stray far
+    word never passes as a value on its own."""
+    cell = _next_cell(lines[hit.line], i)
+    left, right = cell[0].left, cell[-1].right
+    tol = max(0.6 * hit.height, 3.0)
+    for other in hits:
+        if other.line == hit.line or other.field == hit.field:
+            continue
+        theirs = _cell_after(lines, other, hits)
+        if theirs and (abs(theirs[0].left - left) <= tol or abs(theirs[-1].right - right) <= tol):
+            return True
+    return False
 
 
 def _label_tail(words: Sequence[Word]) -> bool:

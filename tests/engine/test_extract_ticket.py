@@ -840,3 +840,40 @@ def test_a_code_that_lost_a_glyph_to_a_trailing_bracket_goes_to_a_person() -> No
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and t.truck == "BT47D"
     assert t.field_confidence["truck"] <= 0.5 and "truck" in t.ruled_fields
+
+
+def _flush_right(label: str, value: str, edge: int) -> list[tuple[str, int]]:
+    return [(label, 60), (value, edge - len(value) * CHAR_W)]
+
+
+def test_values_set_at_one_tab_stop_far_from_their_labels_are_read() -> None:
+    """Weighing software right-aligns a column of values far from their labels (here about 40
+    letters' height away): the shared right edge shows they belong to the labels."""
+    rows = [
+        [("ACME AGGREGATES", 60)],
+        _flush_right("Ticket No.", "5166721", 1500),
+        _flush_right("Truck", "K80", 1500),
+        _flush_right("Material", "Fill Dirt", 1500),
+        _flush_right("Gross", "50,056 lb", 1500),
+        _flush_right("Tare", "29,481 lb", 1500),
+        _flush_right("Net", "20,575 lb", 1500),
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.ticket_number, t.truck, t.material) == ("5166721", "K80", "Fill Dirt")
+    assert (t.gross_lb, t.tare_lb, t.net_lb) == (50056.0, 29481.0, 20575.0)
+
+
+def test_a_far_word_at_no_tab_stop_is_not_its_labels_value() -> None:
+    """Far right of a label with nothing beside it, a word no other value lines up with
+    belongs to something else (a second column's stray note), not to the label."""
+    rows = [
+        [("ACME AGGREGATES", 60)],
+        [("Ticket No.", 60), ("5166721", 300)],
+        [("Truck", 60), ("VOID", 1400)],
+        [("Material", 60), ("Fill Dirt", 300)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.ticket_number, t.material) == ("5166721", "Fill Dirt")
+    assert t.truck is None

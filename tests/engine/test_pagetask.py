@@ -274,3 +274,24 @@ def test_a_value_read_across_a_painted_out_streak_goes_to_a_person():
     t.field_boxes = {"quantity": (280, 200, 60, 30), "truck": (600, 200, 60, 30)}
     pagetask._doubt_streaked(t, prepared)
     assert t.field_confidence == {"quantity": pagetask.STREAKED_CONF, "truck": 0.97}
+
+
+def test_a_wide_ticket_with_dot_leaders_to_far_right_values_is_read_whole():
+    """Older weighing software sets each value flush right at its column's edge, dots leading
+    to it: Tesseract dropped the labels and values beside the dots, and the values that were
+    read sat too far from their labels to be taken (truck, material, weights all missing)."""
+    import random
+
+    from tests import ticketgen
+
+    spec = ticketgen.random_spec(random.Random("leaders"), "quarry")
+    image = ticketgen.render_leader_columns(spec, ticketgen.Style(dpi=200, noise=0.02))
+    _, (ticket,) = pagetask.read_page_tickets(image, Settings(), _context(), dpi=200)
+    assert ticket.ticket_number == spec.ticket_number
+    assert (ticket.truck, ticket.material) == (spec.truck, spec.material)
+    assert (ticket.gross_lb, ticket.tare_lb, ticket.net_lb) == (
+        spec.gross_lb,
+        spec.tare_lb,
+        spec.net_lb,
+    )
+    assert ticket.quantity == spec.quantity and not ticket.needs_review
