@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, leaders, ocr, review, second_look
+from . import documents, leaders, ocr, panels, review, second_look
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
@@ -229,6 +229,10 @@ def _extract_with_barcodes(
 
 
 def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[PageText, Prepared]:
+    # Labels white on black bars: Tesseract drops them and the values beside them.
+    flipped, n_panels = panels.flip_panels(prepared.gray, prepared.cap_height_px * prepared.scale)
+    if n_panels:
+        prepared = dataclasses.replace(prepared, gray=flipped)
     words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
     if leaders.signs(words):
         prepared, words = _without_leaders(prepared, words, settings, ctx)

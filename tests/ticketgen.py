@@ -808,6 +808,28 @@ def render_leader_columns(spec: TicketSpec, style: Style = Style()) -> Image.Ima
     return scan_effects(s.image, style, _seed(spec))
 
 
+def render_label_bars(spec: TicketSpec, style: Style = Style()) -> Image.Image:  # noqa: B008
+    """A ticket whose labels are printed white on black bars (a thermal printer's inverse
+    mode), each value in black right of its bar, under a heavy bold heading."""
+    s = _Sheet(8.5, 5.0, style, _seed(spec))
+    s.text(0.4, 0.25, spec.vendor, 22, "DejaVuSans-Bold")
+    rows = [
+        ("TICKET #", spec.ticket_number),
+        ("DATE", spec.date.strftime("%m/%d/%Y")),
+        ("TRUCK", spec.truck or ""),
+        ("MATERIAL", spec.material or ""),
+        ("GROSS", f"{_lb(spec.gross_lb)} LB"),
+        ("TARE", f"{_lb(spec.tare_lb)} LB"),
+        ("NET", f"{_lb(spec.net_lb)} LB"),
+    ]
+    for k, (label, value) in enumerate(rows):
+        y = 1.0 + k * 0.5
+        s.draw.rectangle([s.px(0.4), s.px(y - 0.06), s.px(2.1), s.px(y + 0.26)], fill=(0, 0, 0))
+        s.text(0.5, y, label, 11, "DejaVuSans-Bold", ink=(255, 255, 255))
+        s.text(2.3, y, value, 11, "DejaVuSansMono")
+    return scan_effects(s.image, style, _seed(spec))
+
+
 # --------------------------------------------------------------------------- PDFs
 
 

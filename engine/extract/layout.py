@@ -7,6 +7,7 @@ from word geometry, and a large horizontal gap splits a line into cells.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections.abc import Sequence
@@ -305,13 +306,12 @@ def _ends_value(line: Line, h: LabelHit) -> bool:
 
 
 def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
-    """The words under the label, within its column (boxed forms, column headers)."""
+    """The words under the label, within its column (boxed forms, column headers); or over
+    it, where the label is a caption set under its value (see _caption_under)."""
+    if _caption_under(lines, hit, hits):
+        return _value_over(lines, hit, hits)
     line = lines[hit.line]
-    right_edge = max(hit.right + 10 * hit.height, hit.right)
-    for h in hits:
-        if h.line == hit.line and h.left > hit.right:
-            right_edge = min(right_edge, h.left - hit.height * 0.3)
-    left_edge = hit.left - 1.5 * hit.height
+    left_edge, right_edge = _column(hit, hits)
     for j in range(hit.line + 1, min(len(lines), hit.line + 4)):
         nxt = lines[j]
         # Table headers sit over a ruled line, so the value row can be a few lines' height down.
@@ -325,3 +325,114 @@ def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) 
             return None
         return Candidate(" ".join(w.text for w in words), words, "below")
     return None
+
+
+def _column(hit: LabelHit, hits: Sequence[LabelHit]) -> tuple[float, float]:
+    """The span a value over or under a label may take: from just left of the label to the
+    next label on its line, or ten letters past its end where no label follows. (A tiny caps
+    header heads a box far wider than ten of its letters: 'HAULER' over 'R&J HAULING LLC'.)"""
+    nexts = [h.left for h in hits if h.line == hit.line and h.left > hit.right]
+    if nexts:
+        return hit.left - 1.5 * hit.height, min(nexts) - hit.height * 0.3
+    return hit.left - 1.5 * hit.height, hit.right + 10 * hit.height
+
+
+def _labels_only(li: int, line: Line, hits: Sequence[LabelHit]) -> bool:
+    """A line that is nothing but labels ('Ticket No.   Date   Truck No.')."""
+    covered = {i for h in hits if h.line == li for i in range(h.first, h.last + 1)}
+    return all(
+        i in covered or not any(c.isalnum() for c in w.text) for i, w in enumerate(line.words)
+    )
+
+
+# A wrapped name's second line starts within this many letter heights under its first.
+WRAP_MAX_GAP = 1.2
+# A caption sits this much nearer the line over it than the line under it, at most.
+CAPTION_NEARER = 0.6
+
+
+def _caption_under(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> bool:
+    """Whether the label is a caption set under its value (a form's rule with 'Truck No.'
+    printed beneath): on a line of labels only, much nearer the text over it than the text
+    under it, within its column, and that text holds no label and starts over it. Labels sit
+    with the text nearest them; a column-header row sits as near the values under it instead.
+    (Type size says nothing here: a caption's OCR box often takes in the rule over it.)"""
+    line = lines[hit.line]
+    if not _labels_only(hit.line, line, hits):
+        return False
+    over = _neighbour(lines, hit, hits, -1)
+    if over is None:
+        return False
+    left, right = _column(hit, hits)
+    if any(o.line == over and o.right > left and o.left < right for o in hits):
+        return False  # a label of its own over it: a row of fields, not a value
+    first = min(w.left for w in lines[over].words if w.right > left and w.left < right)
+    if first < hit.left - 0.5 * hit.height:
+        return False  # text from further left reaching over it: another label's value
+    under = _neighbour(lines, hit, hits, 1)
+    gap_over = line.top - lines[over].bottom
+    gap_under = lines[under].top - line.bottom if under is not None else math.inf
+    return gap_over <= 1.5 * lines[over].height and gap_over < CAPTION_NEARER * gap_under
+
+
+def _neighbour(
+    lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit], step: int
+) -> int | None:
+    """The nearest line wholly over (step -1) or under (step 1) the label's line with words in
+    the label's column."""
+    line = lines[hit.line]
+    left, right = _column(hit, hits)
+    j = hit.line + step
+    while 0 <= j < len(lines):
+        other = lines[j]
+        clear = other.bottom <= line.top if step < 0 else other.top >= line.bottom
+        if clear and any(w.right > left and w.left < right for w in other.words):
+            return j
+        j += step
+    return None
+
+
+def _value_over(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
+    over = _neighbour(lines, hit, hits, -1)
+    if over is None:
+        return None
+    left_edge, right_edge = _column(hit, hits)
+    words = [w for w in lines[over].words if w.right > left_edge and w.left < right_edge]
+    return Candidate(" ".join(w.text for w in words), words, "below")
+
+
+def wrapped(
+    lines: Sequence[Line], hit: LabelHit, cand: Candidate, hits: Sequence[LabelHit]
+) -> Candidate:
+    """A name under its label that wraps onto the next line of its box ('Imported Select' over
+    'Fill Material'), the two lines joined; else the candidate as it was. The next line counts
+    only as the same text would: set close under the first (closer than a form's rows are),
+    starting at its left edge, in letters of its size, with no label of its own and no digits
+    (a street address under a hauler's name is not its name)."""
+    if cand.where != "below" or not cand.words:
+        return cand
+    at = next((i for i, ln in enumerate(lines) if any(w is cand.words[0] for w in ln.words)), None)
+    if at is None:
+        return cand
+    h = statistics.median(w.height for w in cand.words)
+    left = min(w.left for w in cand.words)
+    bottom = max(w.bottom for w in cand.words)
+    _, right_edge = _column(hit, hits)
+    right_edge = max(right_edge, max(w.right for w in cand.words))
+    for j in range(at + 1, len(lines)):
+        words = [w for w in lines[j].words if w.right > left - h and w.left < right_edge]
+        if not words or words[0].top < bottom:
+            continue
+        if words[0].top - bottom > WRAP_MAX_GAP * h:
+            return cand
+        ok = (
+            abs(words[0].left - left) <= 0.6 * h
+            and all(0.75 * h <= w.height <= 1.33 * h for w in words)
+            and not any(c.isdigit() for w in words for c in w.text)
+            and not any(o.line == j and _ends_value(lines[j], o) for o in hits)
+        )
+        if not ok:
+            return cand
+        joined = [*cand.words, *words]
+        return Candidate(" ".join(w.text for w in joined), joined, cand.where)
+    return cand

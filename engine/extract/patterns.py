@@ -331,8 +331,8 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
         tok = raw.strip(".,:;=*()[]{}'\"‘’“”|")
         if tok in ("#", "-", "") or is_time(tok) or is_phone(tok):
             continue
-        if raw.endswith(":") and tok.isalpha():
-            return None  # a label we do not know ('Reg:'), not its value
+        if raw.endswith((":", "#")) and tok.rstrip("#").isalpha():
+            return None  # a label we do not know ('Reg:', 'PO#'), not its value
         if 1 <= len(tok) <= max_len and any(c.isalnum() for c in tok):
             return tok.upper() if any(c.isdigit() for c in tok) else tok
         return None

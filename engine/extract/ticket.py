@@ -28,6 +28,7 @@ from .layout import (
     text_right,
     value_below,
     value_right,
+    wrapped,
 )
 from .vendors import VendorMatch, VendorProfile, header_vendor, match_profile
 
@@ -462,7 +463,7 @@ def _read_date(r: _Reader) -> None:
 
 
 def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
-    """The weight beside or under one label, in pounds; or, where the label ends its line,
+    """The weight beside or under one label, in pounds; or, where the label ends its cell,
     the weight before it with its unit ('79,957 lb GROSS', a scale indicator's printout)."""
     in_tons = any(P.parse_unit(w.text) == "TN" for w in hit.words)  # 'GROSS TONS', '(TN)'
     for cand in r.candidates(hit):
@@ -478,8 +479,9 @@ def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
 
 def _weight_before(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
     line = r.lines[hit.line]
-    if hit.last != len(line.words) - 1:
-        return None
+    after = hit.last + 1
+    if after < len(line.words) and line.cell_of[after] == line.cell_of[hit.last]:
+        return None  # the label does not end its cell: what follows it is its value or name
     words: list[Word] = []
     for i in range(hit.first - 1, -1, -1):
         if any(h.line == hit.line and h.first <= i <= h.last for h in r.hits):
@@ -587,11 +589,24 @@ def _unit_nearby(r: _Reader, qty_hit: LabelHit) -> str | None:
     return None
 
 
+def _unwrapped(
+    r: _Reader, fld: str, value: Any, cand: Candidate, hit: LabelHit
+) -> tuple[Any, Candidate, LabelHit]:
+    """A name read under its label, with its second line where it wraps in its box."""
+    whole = wrapped(r.lines, hit, cand, r.hits)
+    if whole is cand:
+        return value, cand, hit
+    joined = P.FIELD_PARSERS[fld](whole.text)
+    return (joined, whole, hit) if joined else (value, cand, hit)
+
+
 def _read_simple(r: _Reader) -> None:
     bracketed: set[str] = set()  # codes whose leading bracket parse_code read as a 'J'
     short: set[str] = set()  # codes a trailing bracket was stripped from
     for fld in ("truck", "hauler", "material", "manifest", "job"):
         found = r.read(fld, P.FIELD_PARSERS[fld])
+        if found and fld in ("hauler", "material"):
+            found = _unwrapped(r, fld, *found)
         if found:
             r.put(fld, *found)
             if fld in _CODE_FIELDS and P.bracket_for_j(found[1].text):

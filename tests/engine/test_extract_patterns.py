@@ -148,3 +148,5 @@ def test_a_weight_or_a_bare_label_is_no_name_and_no_code() -> None:
     assert P.parse_text("79957 1b") is None and P.parse_text("79957 lb") is None
     assert P.parse_text("#57 Stone") == "#57 Stone" and P.parse_text("3/4 Rock") == "3/4 Rock"
     assert P.parse_code("Reg: BK71EK") is None and P.parse_code("104:") == "104"
+    # A tiny 'PO#' label OCR'd as 'POo#' beside the truck's header is a label, not the truck.
+    assert P.parse_code("POo#") is None and P.parse_code("#104") == "#104"

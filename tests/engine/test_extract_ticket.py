@@ -877,3 +877,75 @@ def test_a_far_word_at_no_tab_stop_is_not_its_labels_value() -> None:
     assert t is not None
     assert (t.ticket_number, t.material) == ("5166721", "Fill Dirt")
     assert t.truck is None
+
+
+def _placed(items: list[tuple[str, int, int, int]]) -> PageText:
+    """Words as (text, left, top, height); each space-separated part its own word."""
+    words = []
+    for n, (text, x, y, h) in enumerate(items):
+        for j, part in enumerate(text.split(" ")):
+            left = x + sum(len(p) + 1 for p in text.split(" ")[:j]) * CHAR_W
+            words.append(Word(part, left, y, len(part) * CHAR_W, h, 95.0, n, 1))
+    return PageText(words, 1700, 1000, "ocr")
+
+
+def test_captions_printed_under_their_values_are_read_upward() -> None:
+    """A form prints each value on a rule with its caption in small type beneath: the caption
+    sits nearer the value over it than the next row under it (the truck was read as the
+    material printed under its caption)."""
+    rows = [
+        ("FOOTHILL ROCK PRODUCTS", 60, 40, 34),
+        ("5463601", 80, 240, 25), ("07/08/2024", 600, 240, 25), ("286", 1100, 240, 25),
+        ("Ticket No.", 60, 290, 15), ("Date", 580, 290, 15), ("Truck No.", 1080, 290, 15),
+        ("RED ROCK HAULING", 80, 380, 25), ("C&D Debris", 1100, 380, 25),
+        ("Hauler", 60, 430, 15), ("Material", 1080, 430, 15),
+        ("79,957 lb", 60, 580, 25), ("GROSS", 300, 580, 25), ("22.29", 900, 580, 25),
+        ("Net Tons", 880, 630, 15),
+    ]  # fmt: skip
+    t = extract_ticket(_placed(rows), PROFILES)
+    assert t is not None
+    assert (t.ticket_number, t.date, t.truck) == ("5463601", dt.date(2024, 7, 8), "286")
+    assert (t.hauler, t.material) == ("RED ROCK HAULING", "C&D Debris")
+    assert (t.gross_lb, t.quantity) == (79957.0, 22.29)
+
+
+def test_column_headers_over_their_values_are_still_read_downward() -> None:
+    """Labels over values, each group far from the last: every label takes the row under it,
+    never the row of the group before."""
+    rows = [
+        ("FOOTHILL ROCK PRODUCTS", 60, 40, 34),
+        ("Ticket No.", 60, 200, 15), ("Date", 580, 200, 15), ("Truck No.", 1080, 200, 15),
+        ("5463601", 60, 230, 25), ("07/08/2024", 580, 230, 25), ("286", 1080, 230, 25),
+        ("Hauler", 60, 330, 15), ("Material", 1080, 330, 15),
+        ("RED ROCK HAULING", 60, 360, 25), ("C&D Debris", 1080, 360, 25),
+    ]  # fmt: skip
+    t = extract_ticket(_placed(rows), PROFILES)
+    assert t is not None
+    assert (t.ticket_number, t.date, t.truck) == ("5463601", dt.date(2024, 7, 8), "286")
+    assert (t.hauler, t.material) == ("RED ROCK HAULING", "C&D Debris")
+
+
+def test_a_name_wrapped_over_two_lines_of_its_box_is_read_whole() -> None:
+    """A boxed form's material wraps in its box; the hauler sits under a tiny caps header far
+    narrower than the name. A street address under a name is not part of it."""
+    rows = [
+        ("PACIFIC COAST AGGREGATES", 60, 40, 34),
+        ("HAULER", 60, 200, 12), ("JOB", 800, 200, 12),
+        ("R&J HAULING LLC", 80, 230, 24), ("25-012 Hwy 101 Widening", 820, 230, 24),
+        ("MATERIAL", 60, 330, 12), ("GROSS LBS", 600, 330, 12),
+        ("Imported Select", 80, 360, 24), ("64,934", 620, 376, 24),
+        ("Fill Material", 80, 392, 24),
+    ]  # fmt: skip
+    t = extract_ticket(_placed(rows), PROFILES)
+    assert t is not None
+    assert (t.hauler, t.material) == ("R&J HAULING LLC", "Imported Select Fill Material")
+    assert t.gross_lb == 64934.0
+    rows = [
+        ("PACIFIC COAST AGGREGATES", 60, 40, 34),
+        ("Ticket No. 445741", 60, 120, 24),
+        ("HAULER", 60, 200, 12),
+        ("RED ROCK HAULING", 80, 230, 24),
+        ("1450 Industrial Way", 80, 262, 24),
+    ]  # fmt: skip
+    t = extract_ticket(_placed(rows), PROFILES)
+    assert t is not None and t.hauler == "RED ROCK HAULING"
