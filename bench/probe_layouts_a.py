@@ -12,12 +12,9 @@ confidences and review reasons), and results.json. Prints a layout x field table
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import random
 import sys
-import time
 from pathlib import Path
 
 from PIL import Image
@@ -26,16 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy import FIELDS, norm  # noqa: E402
+from probe_run import main  # noqa: E402
 
-from engine import ocr, pagetask  # noqa: E402
-from engine.device import cpu_device  # noqa: E402
-from engine.extract.layout import build_lines, find_labels  # noqa: E402
-from engine.extract.ticket import _labels  # noqa: E402
-from engine.models import TICKET_FIELDS, Settings  # noqa: E402
-from tests.ticketgen import Style, TicketSpec, _font, _Sheet, scan_effects  # noqa: E402
+from tests.ticketgen import Style, TicketSpec, _font, _Sheet  # noqa: E402
 
-OUT = Path("/tmp/probe_layouts_a")
 # --metric-probe: every metric docket says 'Weight' (a label the engine knows) and has a day of
 # 12 or less, to see whether a day-first date is accepted read month-first.
 METRIC_PROBE = False
@@ -406,123 +397,8 @@ LAYOUTS = {
     "distractors": distractors,
 }
 
-# The fields a printed scale ticket shows (others are not on it; a read of them is "extra").
-PRINTED = [f for f in TICKET_FIELDS if f not in ("manifest", "job")]
-SHOWN = {name: PRINTED for name in LAYOUTS}
-
-
-# --------------------------------------------------------------------------- run
-
-
-def style_for(rng: random.Random) -> Style:
-    return Style(
-        dpi=200,
-        skew_deg=rng.choice([-1, 1]) * rng.uniform(0.5, 1.5),
-        noise=rng.choice([0.01, 0.02, 0.03]),
-        blur=rng.choice([0.0, 0.0, 0.4]),
-        jpeg_quality=rng.choice([None, 85, 75]),
-    )
-
-
-def page_dump(page, ticket, sp: TicketSpec, res: dict) -> str:  # noqa: ANN001
-    lines = build_lines(page.words)
-    hits = find_labels(lines, _labels())
-    out = [f"layout={sp.layout} truth={json.dumps(res['truth'], default=str)}"]
-    if ticket is not None:
-        out.append(f"needs_review={ticket.needs_review} reasons={ticket.review_reasons}")
-        out.append("uncertain=" + str(ticket.uncertain_fields))
-        out.append("conf=" + json.dumps(ticket.field_confidence))
-    out.append("got=" + json.dumps(res["got"], default=str))
-    out.append("\n--- lines (build_lines; '|' marks a new cell)")
-    for li, ln in enumerate(lines):
-        parts, prev = [], 0
-        for w, c in zip(ln.words, ln.cell_of, strict=True):
-            parts.append(("| " if c != prev else "") + f"{w.text}")
-            prev = c
-        labs = [f"{h.field}:{ln.text[h.start : h.end]!r}" for h in hits if h.line == li]
-        out.append(f"{li:3d} y={ln.top:5d} h={ln.height:4.0f}  {' '.join(parts)}"
-                   + (f"    <- {labs}" if labs else ""))  # fmt: skip
-    return "\n".join(out)
-
-
-def field_status(truth: object, got: object) -> str:
-    """One field of one ticket: right, missing, extra(value) or WRONG(value)."""
-    if truth == got:
-        return "right"
-    if got is None:
-        return "missing"
-    if truth is None:
-        return f"extra({got})"
-    return f"WRONG({got})"
-
-
-def main() -> None:
-    global METRIC_PROBE, OUT
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--per-layout", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--only", default="")
-    ap.add_argument("--metric-probe", action="store_true")
-    ap.add_argument("--out", default="/tmp/probe_layouts_a")
-    args = ap.parse_args()
-    METRIC_PROBE = args.metric_probe
-    OUT = Path(args.out)
-    OUT.mkdir(parents=True, exist_ok=True)
-    ctx = pagetask.make_context(ocr.find_tesseract(), cpu_device("bench"))
-    ctx.today = dt.date(2025, 11, 1)
-    settings = Settings()
-    results = []
-    names = [n for n in LAYOUTS if not args.only or n in args.only.split(",")]
-    for name in names:
-        rng = random.Random(f"{args.seed}-{name}")
-        for i in range(args.per_layout):
-            st = style_for(rng)
-            sp, clean = LAYOUTS[name](i, rng, st)
-            img = scan_effects(clean, st, seed=rng.randint(0, 10**6))
-            t0 = time.perf_counter()
-            page, ticket = pagetask.read_page_image(img, settings, ctx, dpi=st.dpi)
-            secs = time.perf_counter() - t0
-            res: dict = {"layout": name, "i": i, "secs": round(secs, 1), "truth": {}, "got": {},
-                         "status": {}}  # fmt: skip
-            for f in FIELDS:
-                truth = norm(f, getattr(sp, f)) if f in SHOWN[name] else None
-                got = norm(f, getattr(ticket, f)) if ticket else None
-                res["truth"][f], res["got"][f] = truth, got
-                if truth is not None or got is not None:
-                    res["status"][f] = field_status(truth, got)
-            res["ticket"] = ticket is not None
-            res["accepted"] = ticket is not None and not ticket.needs_review
-            res["reasons"] = ticket.review_reasons if ticket else ["NO TICKET"]
-            wrong = [f for f, v in res["status"].items() if v.startswith(("WRONG", "extra"))]
-            res["accepted_wrong"] = res["accepted"] and bool(wrong)
-            results.append(res)
-            stem = f"{name}_{i}"
-            img.save(OUT / f"{stem}.png")
-            (OUT / f"{stem}.txt").write_text(page_dump(page, ticket, sp, res))
-            flag = " ** ACCEPTED WITH WRONG VALUE **" if res["accepted_wrong"] else ""
-            print(
-                f"{stem:<16} {secs:5.1f}s accepted={res['accepted']} reasons={res['reasons']}{flag}"
-            )
-            for f, v in res["status"].items():
-                if v != "right":
-                    print(f"    {f:<14} {v}   truth={res['truth'][f]}")
-            sys.stdout.flush()
-    (OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
-    print("\nlayout x field (R right, M missing, W wrong, X extra; one letter per ticket)")
-    fields = [f for f in FIELDS if any(f in r["status"] for r in results)]
-    print(f"{'':<13}" + " ".join(f"{f[:7]:>7}" for f in fields) + "  accepted")
-    for name in names:
-        rs = [r for r in results if r["layout"] == name]
-        cells = []
-        for f in fields:
-            cells.append("".join(
-                (r["status"].get(f, "-")[0]).replace("r", "R").replace("m", "M").replace("e", "X")
-                for r in rs
-            ))  # fmt: skip
-        acc = "".join("A" if r["accepted"] else "." for r in rs)
-        aw = sum(r["accepted_wrong"] for r in rs)
-        print(f"{name:<13}" + " ".join(f"{c:>7}" for c in cells) + f"  {acc}  acc-wrong={aw}")
-
 
 if __name__ == "__main__":
-    main()
+    # --metric-probe: every metric docket says 'Weight' and has a day of 12 or less.
+    METRIC_PROBE = "--metric-probe" in sys.argv
+    main(LAYOUTS, 7, "/tmp/probe_layouts_a", [a for a in sys.argv[1:] if a != "--metric-probe"])

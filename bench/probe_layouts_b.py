@@ -17,25 +17,19 @@ Truth conventions (what a careful clerk keys in):
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import random
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from accuracy import FIELDS, norm  # noqa: E402
-from probe_layouts_a import PRINTED, city, field_status, page_dump, phone, street, style_for, tod  # noqa: E402
+from probe_layouts_a import city, phone, street, tod  # noqa: E402
+from probe_run import PRINTED, main  # noqa: E402
 
-from engine import ocr, pagetask  # noqa: E402
-from engine.device import cpu_device  # noqa: E402
-from engine.models import Settings  # noqa: E402
-from tests.ticketgen import Style, TicketSpec, _font, _Sheet, scan_effects  # noqa: E402
+from tests.ticketgen import Style, TicketSpec, _font, _Sheet  # noqa: E402
 
 CUSTOMERS = ["GRANITE BAY CONSTRUCTION", "SUMMIT PAVING CO", "WESTSIDE BUILDERS INC"]
 HAULERS = ["SMITH & SONS TRUCKING, INC.", "R&J HAULING LLC", "D & L TRANSPORT CO.",
@@ -586,95 +580,5 @@ LAYOUTS = {
 }
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--per-layout", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=11)
-    ap.add_argument("--only", default="")
-    ap.add_argument("--out", default="/tmp/probe_layouts_b")
-    ap.add_argument("--render-only", action="store_true")
-    args = ap.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    ctx = None
-    if not args.render_only:
-        ctx = pagetask.make_context(ocr.find_tesseract(), cpu_device("bench"))
-        ctx.today = dt.date(2025, 11, 1)
-    settings = Settings()
-    results = []
-    names = [n for n in LAYOUTS if not args.only or n in args.only.split(",")]
-    for name in names:
-        rng = random.Random(f"{args.seed}-{name}")
-        for i in range(args.per_layout):
-            st = style_for(rng)
-            sp, clean, shown = LAYOUTS[name](i, rng, st)
-            img = scan_effects(clean, st, seed=rng.randint(0, 10**6))
-            stem = f"{name}_{i}"
-            img.save(out / f"{stem}.png")
-            if args.render_only:
-                continue
-            t0 = time.perf_counter()
-            page, tickets = pagetask.read_page_tickets(img, settings, ctx, dpi=st.dpi)
-            ticket = tickets[0] if tickets else None
-            secs = time.perf_counter() - t0
-            res: dict = {
-                "layout": name,
-                "i": i,
-                "secs": round(secs, 1),
-                "n_tickets": len(tickets),
-                "truth": {},
-                "got": {},
-                "status": {},
-            }
-            for f in FIELDS:
-                truth = norm(f, getattr(sp, f)) if f in shown else None
-                got = norm(f, getattr(ticket, f)) if ticket else None
-                res["truth"][f], res["got"][f] = truth, got
-                if truth is not None or got is not None:
-                    res["status"][f] = field_status(truth, got)
-            res["raw"] = {f: getattr(ticket, f) for f in FIELDS} if ticket else {}
-            res["accepted"] = ticket is not None and not ticket.needs_review
-            res["reasons"] = ticket.review_reasons if ticket else ["NO TICKET"]
-            res["conf"] = ticket.field_confidence if ticket else {}
-            wrong = [f for f, v in res["status"].items() if v.startswith(("WRONG", "extra"))]
-            res["accepted_wrong"] = res["accepted"] and bool(wrong)
-            results.append(res)
-            (out / f"{stem}.txt").write_text(
-                page_dump(page, ticket, sp, res)
-                if ticket
-                else f"NO TICKET\n{page.text if hasattr(page, 'text') else ''}"
-            )
-            flag = " ** ACCEPTED WITH WRONG VALUE **" if res["accepted_wrong"] else ""
-            print(
-                f"{stem:<17} {secs:5.1f}s n={len(tickets)} accepted={res['accepted']} "
-                f"reasons={res['reasons']}{flag}"
-            )
-            for f, v in res["status"].items():
-                if v != "right":
-                    print(
-                        f"    {f:<14} {v}   truth={res['truth'][f]}"
-                        f"  raw={res['raw'].get(f)!r}  conf={res['conf'].get(f)}"
-                    )
-            sys.stdout.flush()
-            (out / "results.json").write_text(json.dumps(results, indent=1, default=str))
-    if args.render_only:
-        return
-    print("\nlayout x field (R right, M missing, W wrong, X extra; one letter per ticket)")
-    fields = [f for f in FIELDS if any(f in r["status"] for r in results)]
-    print(f"{'':<15}" + " ".join(f"{f[:7]:>7}" for f in fields) + "  accepted")
-    for name in names:
-        rs = [r for r in results if r["layout"] == name]
-        cells = [
-            "".join(
-                r["status"].get(f, "-")[0].replace("r", "R").replace("m", "M").replace("e", "X")
-                for r in rs
-            )
-            for f in fields
-        ]
-        acc = "".join("A" if r["accepted"] else "." for r in rs)
-        aw = sum(r["accepted_wrong"] for r in rs)
-        print(f"{name:<15}" + " ".join(f"{c:>7}" for c in cells) + f"  {acc}  acc-wrong={aw}")
-
-
 if __name__ == "__main__":
-    main()
+    main(LAYOUTS, 11, "/tmp/probe_layouts_b")

@@ -148,8 +148,34 @@ def _overlap_x(a: Word, b: Word) -> bool:
     return min(a.right, b.right) - max(a.left, b.left) > 0.5 * min(a.width, b.width)
 
 
+# Two runs of letters this close (in letter heights) are one word Tesseract split in two
+# ('HAUL ING'): a space in any print is twice as wide.
+SPLIT_WORD_GAP = 0.2
+
+
+def _rejoin(row: list[Word], h: float) -> list[Word]:
+    out = [row[0]]
+    for w in row[1:]:
+        last = out[-1]
+        if (
+            w.left - last.right <= SPLIT_WORD_GAP * h
+            and last.text.isalpha()
+            and w.text.isalpha()
+            and abs(w.height - last.height) <= 0.25 * h
+        ):
+            top, bottom = min(last.top, w.top), max(last.bottom, w.bottom)
+            out[-1] = Word(
+                last.text + w.text, last.left, top, w.right - last.left, bottom - top,
+                min(last.conf, w.conf), last.block, last.line,
+            )  # fmt: skip
+        else:
+            out.append(w)
+    return out
+
+
 def _finish(row: list[Word]) -> Line:
     h = statistics.median(w.height for w in row)
+    row = _rejoin(row, h)
     text = ""
     spans: list[tuple[int, int]] = []
     cells: list[int] = []

@@ -949,3 +949,20 @@ def test_a_name_wrapped_over_two_lines_of_its_box_is_read_whole() -> None:
     ]  # fmt: skip
     t = extract_ticket(_placed(rows), PROFILES)
     assert t is not None and t.hauler == "RED ROCK HAULING"
+
+
+def test_a_word_tesseract_split_in_two_is_one_word_again() -> None:
+    """'HAUL ING': a 3-pixel gap inside a word is no space (the spaces on that line were
+    12-14 pixels), and the hauler was accepted as 'RED ROCK HAUL ING'."""
+    from engine.extract.layout import build_lines
+
+    words = [
+        Word("Hauler:", 126, 489, 90, 22, 96.0, 1, 1),
+        Word("RED", 257, 490, 54, 21, 96.0, 1, 1),
+        Word("ROCK", 325, 490, 76, 20, 95.0, 1, 1),
+        Word("HAUL", 413, 490, 73, 20, 95.0, 1, 1),
+        Word("ING", 489, 490, 46, 20, 96.0, 1, 1),
+        Word("12.14", 540, 490, 70, 20, 96.0, 1, 1),
+    ]
+    (line,) = build_lines(words)
+    assert line.text == "Hauler:   RED ROCK HAULING 12.14"
