@@ -295,3 +295,28 @@ def test_a_wide_ticket_with_dot_leaders_to_far_right_values_is_read_whole():
         spec.net_lb,
     )
     assert ticket.quantity == spec.quantity and not ticket.needs_review
+
+
+def test_the_picture_formats_scanners_and_phones_save_are_read(tmp_path):
+    """A bilevel CCITT G4 TIFF (most office scanners), a CMYK JPEG (print shops), a 16-bit
+    grayscale PNG and a WebP each give the ticket's number."""
+    import random
+    import threading
+
+    import numpy as np
+
+    from engine import documents
+    from tests import ticketgen
+
+    spec = ticketgen.random_spec(random.Random("formats"), "quarry")
+    page = ticketgen.render_ticket(spec, ticketgen.Style(dpi=200))
+    page.convert("1").save(tmp_path / "g4.tif", compression="group4", dpi=(200, 200))
+    page.convert("CMYK").save(tmp_path / "cmyk.jpg", quality=85)
+    wide = np.asarray(page.convert("L")).astype(np.uint16) * 257
+    Image.fromarray(wide).save(tmp_path / "gray16.png")
+    page.save(tmp_path / "phone.webp", quality=80)
+    ctx = _context()
+    for name in ("g4.tif", "cmyk.jpg", "gray16.png", "phone.webp"):
+        rendered = documents.render_page(str(tmp_path / name), 0, threading.Lock(), 300, 10**8)
+        _, (ticket,), _ = pagetask.read_rendered(rendered, Settings(), ctx)
+        assert ticket.ticket_number == spec.ticket_number, name
