@@ -98,16 +98,14 @@ def _dot_corners(ink: np.ndarray, d: int, g: int) -> list[tuple[int, int]]:
 
 
 def _rows(corners: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Corners grouped into rows (tops within two pixels of the row's last), each left to
-    right."""
+    """Corners grouped into rows, each left to right. Taken top to bottom, a corner joins the
+    row whose last top is within two pixels: residual skew lets a row's tops drift."""
     rows: list[list[tuple[int, int]]] = []
     for c in sorted(corners):
         if rows and c[0] - rows[-1][-1][0] <= 2:
             rows[-1].append(c)
         else:
             rows.append([c])
-    # A row's tops drift by a pixel or two with residual skew; sorted by top, a dot of the
-    # same row may come later, so the grouping above is by top and the order here by left.
     return [sorted(r, key=lambda c: c[1]) for r in rows]
 
 

@@ -333,17 +333,18 @@ def _ends_value(line: Line, h: LabelHit) -> bool:
 
 def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
     """The words under the label, within its column (boxed forms, column headers); or over
-    it, where the label is a caption set under its value (see _caption_under)."""
-    if _caption_under(lines, hit, hits):
-        return _value_over(lines, hit, hits)
+    it, where the label is a caption set under its value (see _caption_over)."""
+    span = _column(hit, hits)
+    over = _caption_over(lines, hit, hits, span)
+    if over:
+        return Candidate(" ".join(w.text for w in over), over, "below")
     line = lines[hit.line]
-    left_edge, right_edge = _column(hit, hits)
     for j in range(hit.line + 1, min(len(lines), hit.line + 4)):
         nxt = lines[j]
         # Table headers sit over a ruled line, so the value row can be a few lines' height down.
         if nxt.top - line.bottom > BELOW_MAX_GAP * max(hit.height, 1):
             break
-        words = [w for w in nxt.words if w.right > left_edge and w.left < right_edge]
+        words = _in_span(nxt.words, span)
         if not words:
             continue
         # A line that is itself a row of labels is not a value.
@@ -363,6 +364,11 @@ def _column(hit: LabelHit, hits: Sequence[LabelHit]) -> tuple[float, float]:
     return hit.left - 1.5 * hit.height, hit.right + 10 * hit.height
 
 
+def _in_span(words: Sequence[Word], span: tuple[float, float]) -> list[Word]:
+    """The words reaching into a column span (left, right)."""
+    return [w for w in words if w.right > span[0] and w.left < span[1]]
+
+
 def _labels_only(li: int, line: Line, hits: Sequence[LabelHit]) -> bool:
     """A line that is nothing but labels ('Ticket No.   Date   Truck No.')."""
     covered = {i for h in hits if h.line == li for i in range(h.first, h.last + 1)}
@@ -377,54 +383,45 @@ WRAP_MAX_GAP = 1.2
 CAPTION_NEARER = 0.6
 
 
-def _caption_under(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> bool:
-    """Whether the label is a caption set under its value (a form's rule with 'Truck No.'
-    printed beneath): on a line of labels only, much nearer the text over it than the text
-    under it, within its column, and that text holds no label and starts over it. Labels sit
-    with the text nearest them; a column-header row sits as near the values under it instead.
-    (Type size says nothing here: a caption's OCR box often takes in the rule over it.)"""
+def _caption_over(
+    lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit], span: tuple[float, float]
+) -> list[Word] | None:
+    """The words over the label where it is a caption set under its value (a form's rule with
+    'Truck No.' printed beneath), else None. A caption is on a line of labels only, much
+    nearer the text over it than the text under it, within its column `span`, and that text
+    holds no label and starts over it. Labels sit with the text nearest them; a column-header
+    row sits as near the values under it instead. (Type size says nothing here: a caption's
+    OCR box often takes in the rule over it.)"""
     line = lines[hit.line]
     if not _labels_only(hit.line, line, hits):
-        return False
-    over = _neighbour(lines, hit, hits, -1)
+        return None
+    over = _neighbour(lines, hit.line, span, -1)
     if over is None:
-        return False
-    left, right = _column(hit, hits)
-    if any(o.line == over and o.right > left and o.left < right for o in hits):
-        return False  # a label of its own over it: a row of fields, not a value
-    first = min(w.left for w in lines[over].words if w.right > left and w.left < right)
-    if first < hit.left - 0.5 * hit.height:
-        return False  # text from further left reaching over it: another label's value
-    under = _neighbour(lines, hit, hits, 1)
+        return None
+    if any(o.line == over and o.right > span[0] and o.left < span[1] for o in hits):
+        return None  # a label of its own over it: a row of fields, not a value
+    words = _in_span(lines[over].words, span)
+    if words[0].left < hit.left - 0.5 * hit.height:
+        return None  # text from further left reaching over it: another label's value
+    under = _neighbour(lines, hit.line, span, 1)
     gap_over = line.top - lines[over].bottom
     gap_under = lines[under].top - line.bottom if under is not None else math.inf
-    return gap_over <= 1.5 * lines[over].height and gap_over < CAPTION_NEARER * gap_under
+    near = gap_over <= 1.5 * lines[over].height and gap_over < CAPTION_NEARER * gap_under
+    return words if near else None
 
 
-def _neighbour(
-    lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit], step: int
-) -> int | None:
-    """The nearest line wholly over (step -1) or under (step 1) the label's line with words in
-    the label's column."""
-    line = lines[hit.line]
-    left, right = _column(hit, hits)
-    j = hit.line + step
+def _neighbour(lines: Sequence[Line], li: int, span: tuple[float, float], step: int) -> int | None:
+    """The nearest line wholly over (step -1) or under (step 1) line li with words in the
+    column span."""
+    line = lines[li]
+    j = li + step
     while 0 <= j < len(lines):
         other = lines[j]
         clear = other.bottom <= line.top if step < 0 else other.top >= line.bottom
-        if clear and any(w.right > left and w.left < right for w in other.words):
+        if clear and _in_span(other.words, span):
             return j
         j += step
     return None
-
-
-def _value_over(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
-    over = _neighbour(lines, hit, hits, -1)
-    if over is None:
-        return None
-    left_edge, right_edge = _column(hit, hits)
-    words = [w for w in lines[over].words if w.right > left_edge and w.left < right_edge]
-    return Candidate(" ".join(w.text for w in words), words, "below")
 
 
 def wrapped(
@@ -444,9 +441,9 @@ def wrapped(
     left = min(w.left for w in cand.words)
     bottom = max(w.bottom for w in cand.words)
     _, right_edge = _column(hit, hits)
-    right_edge = max(right_edge, max(w.right for w in cand.words))
+    span = (left - h, max(right_edge, max(w.right for w in cand.words)))
     for j in range(at + 1, len(lines)):
-        words = [w for w in lines[j].words if w.right > left - h and w.left < right_edge]
+        words = _in_span(lines[j].words, span)
         if not words or words[0].top < bottom:
             continue
         if words[0].top - bottom > WRAP_MAX_GAP * h:

@@ -23,14 +23,23 @@ def page(
     **kw: object,
 ) -> PageText:
     """Rows of (text, left x) at 50 px pitch; every word 30 px tall unless `heights` says."""
-    words = []
-    for r, row in enumerate(rows):
-        for i, (text, x) in enumerate(row):
-            h = (heights or {}).get(r, 30)
-            for j, part in enumerate(text.split(" ")):
-                left = x + sum(len(p) + 1 for p in text.split(" ")[:j]) * CHAR_W
-                words.append(Word(part, left, 40 + r * 50, len(part) * CHAR_W, h, conf, r, i))
+    words = [
+        w
+        for r, row in enumerate(rows)
+        for i, (text, x) in enumerate(row)
+        for w in _split(text, x, 40 + r * 50, (heights or {}).get(r, 30), conf, r, i)
+    ]
     return PageText(words, 1700, 40 + len(rows) * 50 + 100, "ocr", **kw)  # type: ignore[arg-type]
+
+
+def _split(text: str, x: int, y: int, h: int, conf: float, block: int, line: int) -> list[Word]:
+    """Printed text at (x, y), a word for each space-separated part, CHAR_W a character."""
+    parts = text.split(" ")
+    return [
+        Word(part, x + sum(len(p) + 1 for p in parts[:j]) * CHAR_W, y, len(part) * CHAR_W, h,
+             conf, block, line)
+        for j, part in enumerate(parts)
+    ]  # fmt: skip
 
 
 SCALE = [
@@ -881,11 +890,9 @@ def test_a_far_word_at_no_tab_stop_is_not_its_labels_value() -> None:
 
 def _placed(items: list[tuple[str, int, int, int]]) -> PageText:
     """Words as (text, left, top, height); each space-separated part its own word."""
-    words = []
-    for n, (text, x, y, h) in enumerate(items):
-        for j, part in enumerate(text.split(" ")):
-            left = x + sum(len(p) + 1 for p in text.split(" ")[:j]) * CHAR_W
-            words.append(Word(part, left, y, len(part) * CHAR_W, h, 95.0, n, 1))
+    words = [
+        w for n, (text, x, y, h) in enumerate(items) for w in _split(text, x, y, h, 95.0, n, 1)
+    ]
     return PageText(words, 1700, 1000, "ocr")
 
 
