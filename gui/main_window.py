@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from engine.device import DeviceProbe
 from engine.events import Progress, RunFinished, RunStarted
-from engine.models import RunStatus
+from engine.models import RunStatus, RunSummary
 
 from . import settings_store
 from .bridge import EventBridge
@@ -573,8 +573,7 @@ class MainWindow(QMainWindow):
         s = fin.summary
         self.run_id = s.run_id
         self.values.last_run_id = s.run_id
-        pages_done = sum(r.pages_done for r in self.table_model.rows())
-        self.progress.set_progress(pages_done, s.pages)
+        self._fill_progress(s)
         # The store has the final word on the problems (a retry may have cleared some the panel
         # still shows); they come with the tickets to review, and then the run settles.
         self._finishing = (self._load_review(s.run_id, with_errors=True), fin)
@@ -591,6 +590,19 @@ class MainWindow(QMainWindow):
         self.progress_text.setText(text)
         if self.statusBar().currentMessage() == self._started_message:
             self.statusBar().clearMessage()  # "Reading 3 files" is no longer true
+
+    def _fill_progress(self, s: RunSummary) -> None:
+        """A run that went through every page ends with the bar full, whatever failed: left at
+        '9 / 10 pages' it looked stuck. The pages that could not be read are counted on it and
+        named in the problems panel; a stopped run shows how far it got."""
+        read = sum(r.pages_done for r in self.table_model.rows())
+        if s.status not in (RunStatus.COMPLETED, RunStatus.PARTIAL):
+            self.progress.set_progress(read, s.pages)
+            return
+        text = f"{s.pages} / {s.pages} pages"
+        if s.pages > read:
+            text += f", {s.pages - read} not read"
+        self.progress.set_progress(s.pages, s.pages, text)
 
     def _tell(self, fin: RunFinished) -> None:
         """What the operator must hear about a finished run: a fatal stop, a vanished folder."""

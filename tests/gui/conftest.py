@@ -13,7 +13,7 @@ from PIL import Image
 from PySide6.QtCore import QSettings, QUrl
 
 from engine import runner as runner_mod
-from engine.models import PageResult, Ticket
+from engine.models import ErrorKind, PageError, PageResult, Ticket
 from engine.pagetask import PageContext, PageJob
 from engine.store import Store
 from gui.main_window import MainWindow
@@ -51,6 +51,7 @@ class StandIn:
     def __init__(self, delay_s: float = 0.0, needs_review: bool = False) -> None:
         self.delay_s = delay_s
         self.needs_review = needs_review
+        self.failing: set[str] = set()  # names whose page Tesseract "fails" on
         self.calls: list[str] = []
         self.lock = threading.Lock()
 
@@ -59,6 +60,8 @@ class StandIn:
             self.calls.append(job.rel_path)
         if self.delay_s:
             time.sleep(self.delay_s)
+        if job.rel_path in self.failing:
+            raise PageError(ErrorKind.OCR_FAILED, "Tesseract stopped with an error (1).")
         stem = Path(job.rel_path).stem
         digits = "".join(ch for ch in stem if ch.isdigit()) or "0"
         ticket = Ticket(

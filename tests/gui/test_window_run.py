@@ -162,3 +162,21 @@ def test_pages_without_a_ticket_are_listed_under_problems(qtbot, make_window, tm
     later = make_window()  # the same run shown again, from the store
     later.load_run(outcome.summary.run_id)
     assert {r.rel_path for r in later.errors.model.rows()} == {"blank.png", "letter.png"}
+
+
+def test_a_finished_run_with_a_failed_page_fills_the_bar_and_counts_it(
+    qtbot, make_window, tmp_path, stand_in
+):
+    fake = stand_in()
+    folder = tmp_path / "scans"
+    from tests.gui.conftest import tiny_pngs
+
+    names = tiny_pngs(folder, 3)
+    fake.failing = {names[1]}
+    window = make_window()
+    window.set_folder(str(folder))
+    outcome = start_and_wait(qtbot, window)
+    assert outcome.summary.status == "partial"
+    # Left at "2 / 3 pages" the bar looked stuck; the run is over and says what it missed.
+    assert window.progress.value() == window.progress.maximum() == 3
+    assert window.progress.text() == "3 / 3 pages, 1 not read"
