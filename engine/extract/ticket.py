@@ -117,11 +117,12 @@ class _Reader:
         parse: Callable[[str], Any],
         label_field: str | None = None,
         below: bool = True,
+        text_of: Callable[[Candidate], str] = lambda c: c.text,
     ) -> tuple[Any, Candidate, LabelHit] | None:
         """First label of `label_field` whose right (or below) value parses."""
         for hit in self.hits_for(label_field or fld):
             for cand in self.candidates(hit, below):
-                value = parse(cand.text)
+                value = parse(text_of(cand))
                 if value is not None:
                     return value, cand, hit
         return None
@@ -306,13 +307,47 @@ OFF_PATTERN_CONF = 0.6
 RIVAL_READS_CONF = 0.5
 
 
+# A number printed in groups ('0045 8812') has a word space between them: under this many
+# letter heights. A column gap is several.
+GROUP_GAP_HEIGHTS = 0.9
+GROUP_DIGITS = (3, 5)
+MAX_GROUPED_DIGITS = 12
+
+
+def _digit_groups_joined(cand: Candidate) -> str:
+    """The value's text with a number printed in digit groups made one token: read as it
+    was, its first group alone passed for the whole number."""
+    words = cand.words
+    if " ".join(w.text for w in words) != cand.text:
+        return cand.text  # a value cut out of its word ('TICKET=1437356')
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        text = words[i].text
+        j = i
+        while (
+            j + 1 < len(words)
+            and text[-1:].isdigit()
+            and words[j + 1].text.isdigit()
+            and GROUP_DIGITS[0] <= len(words[j + 1].text) <= GROUP_DIGITS[1]
+            and sum(c.isdigit() for c in text) + len(words[j + 1].text) <= MAX_GROUPED_DIGITS
+            and words[j + 1].left - words[j].right
+            <= GROUP_GAP_HEIGHTS * max(words[j].height, words[j + 1].height)
+        ):
+            j += 1
+            text += words[j].text
+        out.append(text)
+        i = j + 1
+    return " ".join(out)
+
+
 def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
     pattern = re.compile(profile.ticket_pattern) if profile and profile.ticket_pattern else None
 
     def fits(value: str | None) -> bool:
         return value is not None and (pattern is None or bool(pattern.fullmatch(value)))
 
-    labelled = r.read("ticket_number", P.parse_ticket_number)
+    labelled = r.read("ticket_number", P.parse_ticket_number, text_of=_digit_groups_joined)
     taken = [fr.box for fr in r.reads.values() if fr.box is not None]
     # Other labels' numbers ('Account No. 981464', 'PO # 45821') are theirs.
     claimed: set[int] = set()

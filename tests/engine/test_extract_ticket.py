@@ -973,3 +973,17 @@ def test_a_word_tesseract_split_in_two_is_one_word_again() -> None:
     ]
     (line,) = build_lines(words)
     assert line.text == "Hauler:   RED ROCK HAULING 12.14"
+
+
+def test_a_number_printed_in_digit_groups_is_read_whole() -> None:
+    rows = [list(r) for r in SCALE]
+    rows[2] = [("Ticket #", 60), ("0045 8812", 260), ("Date:", 900), ("10/17/2024", 1020)]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.ticket_number == "00458812"  # not its first group, '0045'
+
+
+def test_numbers_a_column_apart_are_not_one_number() -> None:
+    rows = [list(r) for r in SCALE]
+    rows[2] = [("Ticket #", 60), ("4471", 260), ("120", 560), ("Date:", 900), ("10/17/2024", 1020)]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.ticket_number == "4471"
