@@ -174,7 +174,7 @@ def _words_from_dict(data: dict[str, list]) -> list[Word]:
     words: list[Word] = []
     n = len(data.get("text", []))
     for i in range(n):
-        text = str(data["text"][i]).strip()
+        text = _without_marks(str(data["text"][i]).strip())
         if not text:
             continue
         try:
@@ -194,6 +194,16 @@ def _words_from_dict(data: dict[str, list]) -> list[Word]:
             )
         )
     return words
+
+
+# No ticket prints a trademark sign inside a value; Tesseract reads one into a short word
+# ('T™N' for 'TN') where a speck sits above the letters.
+_MARKS = str.maketrans("", "", "™®©")
+
+
+def _without_marks(text: str) -> str:
+    bare = text.translate(_MARKS)
+    return bare if any(c.isalnum() for c in bare) else text
 
 
 def detect_rotation(image: np.ndarray, tesseract: Tesseract, timeout_s: float) -> int | None:

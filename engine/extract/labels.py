@@ -29,7 +29,9 @@ BARE_NUMBER_SIGN = r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)"
 # distractor takes the number sign after it ('Customer No.', 'Acct #', 'Permit No').
 LABELS: dict[str, list[str]] = {
     "ticket_number": [
-        rf"(?:scale\s+|weigh\s+)?ticket\s*{NUM}",
+        rf"(?:scale\s+|weigh\s+|delivery\s+)?ticket\s*{NUM}",
+        # Australia and New Zealand number a weighbridge docket.
+        rf"(?:weighbridge\s+)?docket\s*{NUM}?",
         rf"boleto\s*{NUM}?",  # bilingual tickets of the US Southwest: 'Boleto / Ticket No.'
         r"scale\s+ticket",
         rf"tkt\.?\s*{NUM}?",
@@ -39,6 +41,8 @@ LABELS: dict[str, list[str]] = {
         # Transfer stations and landfills number a receipt or a transaction, not a ticket.
         rf"receipt\s*{NUM}?",
         rf"trans(?:action)?\.?\s*{NUM}",
+        # A weighmaster's certificate is the scale ticket in California.
+        rf"cert(?:ificate)?\.?\s*{NUM}",
         BARE_NUMBER_SIGN,
     ],
     "date": [r"(?:ticket\s+|ship\s+|load\s+)?dates?\b", r"\bdt\b", r"fecha"],
@@ -49,13 +53,15 @@ LABELS: dict[str, list[str]] = {
         rf"vehicle\s*(?:id|{NUM})?",
         rf"veh\.?\s*{NUM}?",
         rf"unit\s*{NUM}",
+        rf"fleet\s*(?:{NUM}|id)",
         # Where a truck is known by its plate: 'License Plate', 'Rego' (AU/NZ), 'Vehicle Reg'.
         rf"(?:licen[cs]e\s+)?plate(?:\s*{NUM})?",
+        rf"vehicle\s+licen[cs]e(?:\s*{NUM})?",
         rf"(?:vehicle\s+)?(?:rego|registration|reg\.?)(?:\s*{NUM})?",
     ],
     # Thermal printers' short keys ('CARR:', 'MATL:') too.
     "hauler": [
-        r"hauler",
+        r"haul(?:i)?er",  # 'haulier' in British and Australian English
         r"carrier",
         r"carr\.?",
         r"hauled\s+by",

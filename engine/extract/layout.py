@@ -249,8 +249,13 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
         if ws >= stop:
             break
         if line.cell_of[i] != cell:
-            if words and not glued and _label_tail(words):
-                # The label's translation ('Gross / Peso Bruto:'): the value is the next cell.
+            if (
+                words
+                and not glued
+                and (_label_tail(words) or _label_rest(lines, hit, hits, words, i))
+            ):
+                # The label's translation ('Gross / Peso Bruto:') or the rest of a label we
+                # know only the start of ('VEHICLE LICENSE'): the value is the next cell.
                 edge = words[-1].right
                 words = []
             elif words or glued:
@@ -312,6 +317,22 @@ def _label_tail(words: Sequence[Word]) -> bool:
     if any(c.isdigit() for w in words for c in w.text):
         return False
     return words[0].text.startswith("/") or words[-1].text.endswith(":")
+
+
+# A label's unknown rest is a word or two: a name in a label's cell runs longer.
+LABEL_REST_WORDS = 2
+
+
+def _label_rest(
+    lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit], words: Sequence[Word], i: int
+) -> bool:
+    """Words left in the label's own cell that finish the label, not give its value: letters
+    only, and the next cell sits at the tab stop where other labels' values start."""
+    return (
+        len(words) <= LABEL_REST_WORDS
+        and all(w.text.isalpha() for w in words)
+        and _at_value_stop(lines, hit, hits, i)
+    )
 
 
 def _ends_value(line: Line, h: LabelHit) -> bool:

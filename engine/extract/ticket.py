@@ -635,6 +635,9 @@ def _unwrapped(
     return (joined, whole, hit) if joined else (value, cand, hit)
 
 
+WORD_TRUCK_CONF = 0.6
+
+
 def _read_simple(r: _Reader) -> None:
     bracketed: set[str] = set()  # codes whose leading bracket parse_code read as a 'J'
     short: set[str] = set()  # codes a trailing bracket was stripped from
@@ -656,6 +659,10 @@ def _read_simple(r: _Reader) -> None:
         # that is not plain letters, digits and dashes was misread somewhere.
         if not P.is_clean_code(str(fr.value)) or fld in short:
             _cap(r, fld, 0.5)
+        elif fld == "truck" and not any(c.isdigit() for c in str(fr.value)):
+            # Fleets number their trucks: a word alone there is more likely the rest of a
+            # label ('VEHICLE LICENSE') or a note than the truck.
+            _cap(r, fld, WORD_TRUCK_CONF)
         elif fld in bracketed:
             # The 'J' put back for a bracket is a guess, and stays one unless a second read
             # of the glyph, scaled differently, sees the letter itself (not capped by a rule:

@@ -987,3 +987,62 @@ def test_numbers_a_column_apart_are_not_one_number() -> None:
     rows[2] = [("Ticket #", 60), ("4471", 260), ("120", 560), ("Date:", 900), ("10/17/2024", 1020)]
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and t.ticket_number == "4471"
+
+
+def test_the_unknown_rest_of_a_label_is_not_its_value() -> None:
+    # 'TRUCK IDENT' is a truck label we know only the start of; its value is the cell at the
+    # tab stop where the other labels' values start, not the word 'IDENT'.
+    rows = [
+        [("GOLDEN STATE AGGREGATES", 60)],
+        [("CERTIFICATE NO.", 900), ("1214433", 1200)],
+        [("DATE", 60), ("05/12/2024", 400), ("GROSS", 900), ("55,411 LB", 1200)],
+        [("TRUCK IDENT", 60), ("656", 400), ("TARE", 900), ("35,845 LB", 1200)],
+        [("CARRIER", 60), ("RED ROCK HAULING", 400), ("NET", 900), ("19,566 LB", 1200)],
+        [("COMMODITY", 60), ("3/4 Crushed Rock", 400)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.truck, t.ticket_number, t.hauler) == ("656", "1214433", "RED ROCK HAULING")
+
+
+def test_a_name_sharing_the_label_cell_is_still_the_value() -> None:
+    rows = [
+        [("GOLDEN STATE AGGREGATES", 60)],
+        [("Ticket #", 60), ("198418", 400)],
+        [("Date:", 60), ("05/12/2024", 400)],
+        [("Hauler RED ROCK", 60)],
+        [("Material:", 60), ("Class II Base", 400)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.hauler == "RED ROCK"
+
+
+def test_a_truck_without_a_digit_goes_to_a_person() -> None:
+    rows = [list(r) for r in SCALE]
+    rows[5] = [("Truck #", 60), ("BLUE", 260)]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.truck == "BLUE"
+    assert t.field_confidence["truck"] < 0.7
+
+
+def test_delivery_ticket_and_weighbridge_docket_numbers_and_british_labels() -> None:
+    head = [("MOUNTAIN VIEW MATERIALS", 60)]
+    t = extract_ticket(
+        page([head, [("DELIVERY TICKET NO. 45821", 60)], [("Date:", 60), ("10/17/2024", 300)]]),
+        PROFILES,
+    )
+    assert t is not None and t.ticket_number == "45821"  # the form's own number
+    t = extract_ticket(
+        page(
+            [
+                head,
+                [("Weighbridge Docket No.", 60), ("45822", 500)],
+                [("Date:", 60), ("10/17/2024", 500)],
+                [("Fleet #", 60), ("T-12", 500)],
+                [("Haulier:", 60), ("SMITH TRANSPORT", 500)],
+            ]
+        ),  # fmt: skip
+        PROFILES,
+    )
+    assert t is not None
+    assert (t.ticket_number, t.truck, t.hauler) == ("45822", "T-12", "SMITH TRANSPORT")

@@ -320,3 +320,19 @@ def test_the_picture_formats_scanners_and_phones_save_are_read(tmp_path):
         rendered = documents.render_page(str(tmp_path / name), 0, threading.Lock(), 300, 10**8)
         _, (ticket,), _ = pagetask.read_rendered(rendered, Settings(), ctx)
         assert ticket.ticket_number == spec.ticket_number, name
+
+
+def test_a_trademark_sign_tesseract_reads_into_a_word_is_dropped():
+    # 'TN' under a speck came back 'T™N', and the unit was lost; a lone sign stays a sign.
+    data = {
+        "text": ["T™N", "®"],
+        "conf": [91, 40],
+        "left": [10, 60],
+        "top": [5, 5],
+        "width": [30, 8],
+        "height": [20, 8],
+        "block_num": [1, 1],
+        "par_num": [1, 1],
+        "line_num": [1, 1],
+    }
+    assert [w.text for w in ocr._words_from_dict(data)] == ["TN", "®"]
