@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import pathlib
 from collections.abc import Sequence
 from typing import Any
@@ -217,6 +218,23 @@ def _metric(totals: Totals) -> tuple[str, Any]:
     return "Loads", lambda r: r.loads
 
 
+def _value_axis(st: _Styles, axis: Any, name: str, values: Sequence[float]) -> None:
+    """The value axis both charts share: gridded from 0; loads are counted in whole steps
+    ('0.2 loads' under a bar of one read as a fault)."""
+    axis.valueMin = 0
+    axis.labels.fontName = st.regular
+    axis.labels.fontSize = 7
+    axis.visibleGrid = True
+    axis.gridStrokeColor = GRID
+    axis.gridStrokeWidth = 0.25
+    if name == "Loads":
+        top = max([1.0, *values])
+        step = max(1, math.ceil(top / 5))
+        axis.valueStep = step
+        axis.valueMax = step * math.ceil(top / step)
+        axis.labelTextFormat = "%d"
+
+
 def _bar_chart_h(st: _Styles, rows: list[TotalsRow], totals: Totals, width: float) -> Drawing:
     name, get = _metric(totals)
     shown = rows[:CHART_BARS]
@@ -239,12 +257,7 @@ def _bar_chart_h(st: _Styles, rows: list[TotalsRow], totals: Totals, width: floa
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    chart.valueAxis.labels.fontName = st.regular
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.gridStrokeWidth = 0.25
+    _value_axis(st, chart.valueAxis, name, chart.data[0])
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = "%.1f" if name == "Net tons" else "%.0f"
@@ -291,12 +304,7 @@ def _bar_chart_v(st: _Styles, totals: Totals, width: float) -> Drawing | None:
         chart.categoryAxis.labels.angle = 45
         chart.categoryAxis.labels.boxAnchor = "ne"
     chart.categoryAxis.labels.dy = -2
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontName = st.regular
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = GRID
-    chart.valueAxis.gridStrokeWidth = 0.25
+    _value_axis(st, chart.valueAxis, name, chart.data[0])
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None
     chart.barWidth = 8

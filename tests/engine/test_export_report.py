@@ -95,3 +95,18 @@ def test_days_across_a_new_year_are_labelled_with_their_year() -> None:
     assert [label for label, _ in _day_series(same_year)[1]] == ["Mar 6", "Jun 12"]
     across = compute_totals([ticket(dt.date(2024, 6, 12)), ticket(dt.date(2025, 3, 6))])
     assert [label for label, _ in _day_series(across)[1]] == ["Jun 12 '24", "Mar 6 '25"]
+
+
+def test_loads_are_charted_in_whole_steps(tmp_path: pathlib.Path) -> None:
+    import re
+
+    tickets = [
+        Ticket(f"{v}.png", 1, vendor=v, ticket_number=str(600 + i), date=dt.date(2026, 11, 2))
+        for i, v in enumerate(["ROBERTS", "TARANGO TRUCKING", "JD AND SON"])
+    ]
+    text, _ = _pdf_text(write_outputs(sample_data(tmp_path / "s", tickets), tmp_path / "o")
+                        .files["run_report.pdf"])  # fmt: skip
+    flat = " ".join(text.split())
+    assert "Loads by vendor" in flat
+    # One load each: an axis of 0, 0.2, 0.4 ... loads read as a fault.
+    assert not re.search(r"(?<![\d.])0\.[2468](?!\d)", flat)
