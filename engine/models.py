@@ -37,12 +37,17 @@ ERROR_ADVICE: dict[ErrorKind, str] = {
     ErrorKind.EMPTY: "The file has nothing in it to read. Scan the ticket again.",
     ErrorKind.CORRUPT: "The file is damaged and cannot be opened. Scan the ticket again.",
     ErrorKind.ENCRYPTED: "The PDF is password-protected. Save it without a password and retry.",
-    ErrorKind.NOT_AN_IMAGE: "The file is not a picture or PDF, despite its name. Check the file.",
+    ErrorKind.NOT_AN_IMAGE: (
+        "Open it to see what it is; if it is a ticket, save or scan it again as PDF or picture."
+    ),
     ErrorKind.TOO_LARGE: "The page is too large to read safely. Rescan at 300 DPI.",
     ErrorKind.UNSUPPORTED: "This kind of file is not read. Save tickets as PDF, PNG, JPEG or TIFF.",
     ErrorKind.TIMEOUT: "Reading the page took too long. Retry, or raise the page timeout.",
     ErrorKind.OCR_FAILED: "The text reader (Tesseract) failed on this page. Retry the file.",
-    ErrorKind.IO_ERROR: "The file could not be read (moved, locked or on a lost network share).",
+    ErrorKind.IO_ERROR: (
+        "Check the file is still there and not open in another program "
+        "(or the network share is back), then retry."
+    ),
 }
 
 
