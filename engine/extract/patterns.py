@@ -183,6 +183,9 @@ _WEIGHT_RE = re.compile(
     r"(lbs?|ib|ibs|1b|#|kgs?)?(?![a-z])",
     re.IGNORECASE,
 )
+# A unit set against its digits ('59129lb', read '591291b'): split off before the digits are
+# fixed, or its 'l' becomes one more digit.
+_GLUED_UNIT = re.compile(r"(\d)((?:[lI1|]|i)bs?\.?|kgs?\.?)(?![a-z])", re.IGNORECASE)
 LB_PER_KG = 2.20462262
 KG_RE = re.compile(r"(?<![a-z])kgs?(?![a-z])|kilo(?:gram)?s?", re.IGNORECASE)
 
@@ -194,7 +197,7 @@ def kg_to_lb(kg: float) -> float:
 def parse_weight(text: str) -> float | None:
     """A weight in pounds: '43,906 lbs', '43906 LB', '43.906 Ib' (a dot for a comma); one
     printed in kilograms ('19,915 kg', metric scales) is converted, as the columns are pounds."""
-    fixed = " ".join(fix_digits(t) for t in text.split())
+    fixed = " ".join(fix_digits(t) for t in _GLUED_UNIT.sub(r"\1 \2", text).split())
     if is_phone(fixed):
         return None
     for m in _WEIGHT_RE.finditer(fixed):

@@ -51,6 +51,11 @@ def test_non_dates_are_refused(text: str) -> None:
         ("4S,9O6 lb", 45906.0),
         ("72,340", 72340.0),
         ("8 209 LB", 8209.0),
+        # A unit set against its digits, read right or with its 'l' as a '1'.
+        ("59129lb", 59129.0),
+        ("591291b", 59129.0),
+        ("72,3401bs", 72340.0),
+        ("19915kg", 43905.0),
     ],
 )
 def test_weights_with_separators_and_ocr_confusions(text: str, value: float) -> None:
