@@ -106,6 +106,7 @@ class ReviewReason(enum.StrEnum):
     UNKNOWN_VENDOR = "UNKNOWN_VENDOR"
     DUPLICATE_TICKET = "DUPLICATE_TICKET"
     NOT_A_TICKET = "NOT_A_TICKET"
+    VOID = "VOID"  # marked VOID or CANCELLED: not to be billed as it stands
 
 
 def default_workers() -> int:

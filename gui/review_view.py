@@ -88,6 +88,7 @@ REASON_TEXT = {
     "UNKNOWN_VENDOR": "unknown vendor",
     "DUPLICATE_TICKET": "duplicate ticket",
     "NOT_A_TICKET": "may not be a ticket",
+    "VOID": "marked void",
 }
 
 

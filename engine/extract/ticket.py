@@ -16,7 +16,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..models import FieldRead, PageText, Ticket, Word
+from ..models import FieldRead, PageText, ReviewReason, Ticket, Word
 from . import patterns as P
 from .labels import Label, compiled_labels
 from .layout import (
@@ -31,6 +31,7 @@ from .layout import (
     wrapped,
 )
 from .vendors import VendorMatch, VendorProfile, header_vendor, match_profile
+from .void import voided
 
 # A value this much taller than its printed label was written by hand.
 HAND_HEIGHT_RATIO = 1.5
@@ -747,6 +748,9 @@ def extract_ticket(
     if job and not ticket.job:
         ticket.job = job
         ticket.field_confidence["job"] = 1.0
+    # A stamp in coloured ink is read on the ink channel, when that was read (a number unsure).
+    if voided(r.lines) or voided(build_lines(page.ink_words)):
+        ticket.review_reasons.append(ReviewReason.VOID.value)
     return ticket
 
 

@@ -1046,3 +1046,15 @@ def test_delivery_ticket_and_weighbridge_docket_numbers_and_british_labels() -> 
     )
     assert t is not None
     assert (t.ticket_number, t.truck, t.hauler) == ("45822", "T-12", "SMITH TRANSPORT")
+
+
+def test_a_ticket_marked_void_goes_to_a_person_and_fine_print_does_not() -> None:
+    void = [*SCALE, [("VOID", 700)]]
+    t = extract_ticket(page(void, heights={len(SCALE): 60}), PROFILES)
+    assert t is not None and "VOID" in t.review_reasons
+    cancelled = [*SCALE, [("Status:", 60), ("CANCELLED", 260)]]
+    t = extract_ticket(page(cancelled), PROFILES)
+    assert t is not None and "VOID" in t.review_reasons
+    fine = [*SCALE, [("This ticket is void if altered. Not valid without signature.", 60)]]
+    t = extract_ticket(page(fine), PROFILES)
+    assert t is not None and "VOID" not in t.review_reasons

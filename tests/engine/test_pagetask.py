@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PIL import Image
+import random
+
+from PIL import Image, ImageDraw, ImageFont
 
 from engine import ocr, pagetask
 from engine.device import cpu_device
 from engine.models import ErrorKind, PageError, Settings
+from tests import ticketgen
 from tests.conftest import SAMPLES
 
 
@@ -336,3 +339,16 @@ def test_a_trademark_sign_tesseract_reads_into_a_word_is_dropped():
         "line_num": [1, 1],
     }
     assert [w.text for w in ocr._words_from_dict(data)] == ["TN", "®"]
+
+
+def test_a_ticket_printed_void_is_sent_to_a_person():
+    spec = ticketgen.random_spec(random.Random(11), "quarry")
+    img = ticketgen.render_ticket(spec, ticketgen.Style(dpi=200)).convert("RGB")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 48)
+    # Printed by the scale software in the free space right of 'Sold to'.
+    where = (round(img.width * 0.55), round(img.height * 0.615))
+    draw.text(where, "*** VOID ***", font=font, fill=0)
+    _, ticket = pagetask.read_page_image(img, Settings(), _context(), dpi=200)
+    assert ticket is not None and ticket.ticket_number == spec.ticket_number
+    assert ticket.needs_review and "VOID" in ticket.review_reasons

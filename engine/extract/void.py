@@ -1,0 +1,42 @@
+"""A ticket marked VOID or CANCELLED: the scale house took it back, and it must not be billed.
+
+The mark is a word of its own (a stamp, a printed banner, a word in a box), not the fine
+print every ticket carries ('Void if altered', 'void where prohibited').
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from .layout import Line
+
+MARKS = {"VOID", "VOIDED", "CANCELLED", "CANCELED"}
+# Fine print goes on after the word: 'void if altered', 'void unless signed'.
+FINE_PRINT_NEXT = {"IF", "UNLESS", "WHERE", "WITHOUT", "AFTER", "WHEN", "AND", "OR", "FOR"}
+MIN_CONF = 70.0
+# A mark sits alone on its line, or stands out over the body text.
+ALONE_WORDS = 3
+STANDS_OUT = 1.3
+
+
+def _bare(text: str) -> str:
+    return text.strip(".,:;!*-_()[]'\"").upper()
+
+
+def voided(lines: Sequence[Line]) -> bool:
+    """Whether the page carries a VOID or CANCELLED mark."""
+    heights = [w.height for ln in lines for w in ln.words]
+    if not heights:
+        return False
+    body = statistics.median(heights)
+    for ln in lines:
+        for i, w in enumerate(ln.words):
+            if _bare(w.text) not in MARKS or w.conf < MIN_CONF:
+                continue
+            after = _bare(ln.words[i + 1].text) if i + 1 < len(ln.words) else ""
+            if after in FINE_PRINT_NEXT:
+                continue
+            if len(ln.words) <= ALONE_WORDS or w.height >= STANDS_OUT * body:
+                return True
+    return False
