@@ -518,8 +518,7 @@ def _whiten_surround(be: _Backend, gray: Array, chroma: Array) -> tuple[Array, A
     h, w = gray.shape
     k = max(1, math.ceil(max(h, w) / ANALYSIS_MAX_SIDE))
     small = be.reduce(gray, k)
-    hist = _host(xp, xp.bincount(xp.clip(small, 0, 255).astype(xp.int32).ravel(), minlength=256))
-    hist = hist.astype(numpy.float64)
+    hist = _host(xp, _level_histogram(xp, small)).astype(numpy.float64)
     # The paper: the brightest level with a real share of the picture around it.
     near = numpy.convolve(hist, numpy.ones(17), mode="same")
     heavy = numpy.nonzero(near >= HEAVY_MODE_SHARE * hist.sum())[0]
@@ -661,8 +660,7 @@ def _analyse(
         small = be.reduce(gray, k)
     small_c = be.reduce(chroma, k)
 
-    hist = xp.bincount(xp.clip(small, 0, 255).astype(xp.int32).ravel(), minlength=256)
-    white, black, thr = _levels(xp, hist)
+    white, black, thr = _levels(xp, _level_histogram(xp, small))
     mask = small < thr
 
     # Blank: no cell of about a text-line's size carries a real share of ink. Scan borders,
@@ -716,6 +714,11 @@ def _analyse(
 
 def _host(xp: ModuleType, a: Array) -> numpy.ndarray:
     return numpy.asarray(xp.asnumpy(a)) if hasattr(xp, "asnumpy") else numpy.asarray(a)
+
+
+def _level_histogram(xp: ModuleType, small: Array) -> Array:
+    """How many pixels of a reduced page sit at each of the 256 gray levels."""
+    return xp.bincount(xp.clip(small, 0, 255).astype(xp.int32).ravel(), minlength=256)
 
 
 def _levels(xp: ModuleType, hist: Array) -> tuple[float, float, float]:  # noqa: C901

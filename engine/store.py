@@ -340,8 +340,7 @@ class Store:
             "SELECT COUNT(*), COALESCE(SUM(needs_review),0) FROM tickets WHERE run_id=?",
             (run_id,),
         ).fetchone()
-        if empty_pages is None:
-            empty_pages = self.empty_pages(run_id)
+        empty = self._empty_page_count(run_id) if empty_pages is None else len(empty_pages)
         duration = float(row["duration_s"] or 0.0) if duration_s is None else duration_s
         pages_this_run = self.conn.execute(
             "SELECT COUNT(*) FROM pages p JOIN files f ON p.file_id=f.id WHERE f.run_id=?",
@@ -359,7 +358,7 @@ class Store:
             pages_ocr=int(pages_ocr),
             tickets=int(tickets[0]),
             needs_review=int(tickets[1]),
-            pages_without_ticket=len(empty_pages),
+            pages_without_ticket=empty,
             duration_s=round(duration, 3),
             pages_per_minute=round(pages_this_run / duration * 60.0, 1) if duration > 0 else 0.0,
             device=row["device"] or "cpu",
@@ -642,23 +641,18 @@ class Store:
         ]
 
     def empty_pages(self, run_id: int) -> list[EmptyPage]:
-        """The run's pages that were read and gave no ticket, an unchanged file's included:
-        its pages are stored with the run that read them, at the end of its reused_from chain
-        (each link points to an earlier file, so the chain ends)."""
+        """The run's pages that were read and gave no ticket, an unchanged file's included."""
         rows = self.conn.execute(
-            "WITH RECURSIVE chain(rel_path, cur) AS ("
-            " SELECT rel_path, id FROM files WHERE run_id=?"
-            " UNION ALL SELECT c.rel_path, f.reused_from FROM chain c JOIN files f ON f.id=c.cur"
-            " WHERE f.reused_from IS NOT NULL)"
-            " SELECT c.rel_path, p.page_index, p.is_blank FROM chain c"
-            " JOIN files f ON f.id=c.cur AND f.reused_from IS NULL"
-            " JOIN pages p ON p.file_id=c.cur"
-            " WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.run_id=?"
-            " AND t.source_file=c.rel_path AND t.page=p.page_index+1)"
-            " ORDER BY c.rel_path, p.page_index",
+            _EMPTY_PAGES.format("c.rel_path, p.page_index, p.is_blank")
+            + " ORDER BY c.rel_path, p.page_index",
             (run_id, run_id),
         ).fetchall()
         return [EmptyPage(r[0], int(r[1]) + 1, bool(r[2])) for r in rows]
+
+    def _empty_page_count(self, run_id: int) -> int:
+        return int(
+            self.conn.execute(_EMPTY_PAGES.format("COUNT(*)"), (run_id, run_id)).fetchone()[0]
+        )
 
     # --- exports ------------------------------------------------------------------------------
 
@@ -685,6 +679,22 @@ class Store:
         last.tickets = len(tickets)
         last.needs_review = sum(t.needs_review for t in tickets)
         return ExportData(last, tickets, errors, last.input_dir)
+
+
+# A run's pages that were read and gave no ticket, {} what is selected of them. An unchanged
+# file's pages are stored with the run that read them, at the end of its reused_from chain
+# (each link points to an earlier file, so the chain ends).
+_EMPTY_PAGES = (
+    "WITH RECURSIVE chain(rel_path, cur) AS ("
+    " SELECT rel_path, id FROM files WHERE run_id=?"
+    " UNION ALL SELECT c.rel_path, f.reused_from FROM chain c JOIN files f ON f.id=c.cur"
+    " WHERE f.reused_from IS NOT NULL)"
+    " SELECT {} FROM chain c"
+    " JOIN files f ON f.id=c.cur AND f.reused_from IS NULL"
+    " JOIN pages p ON p.file_id=c.cur"
+    " WHERE NOT EXISTS (SELECT 1 FROM tickets t WHERE t.run_id=?"
+    " AND t.source_file=c.rel_path AND t.page=p.page_index+1)"
+)
 
 
 def _to_db(value: Any) -> Any:
