@@ -26,9 +26,9 @@ def _lb(v: float | None) -> str:
     return f"{int(v or 0):,}"
 
 
-def _header(s: _Sheet, vendor: str, rng: random.Random) -> None:
-    s.text(0.4, 0.3, vendor, 16, "DejaVuSans-Bold")
-    s.text(0.4, 0.66, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)
+def _header(s: _Sheet, vendor: str, rng: random.Random, top: float = 0.3) -> None:
+    s.text(0.4, top, vendor, 16, "DejaVuSans-Bold")
+    s.text(0.4, top + 0.36, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)
 
 
 def reverse_video(i: int, rng: random.Random, st: Style):

@@ -19,14 +19,11 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from probe_layouts_a import city, phone, street, tod, us_values  # noqa: E402
+from probe_layouts_a import city, street, tod, us_values  # noqa: E402
+from probe_layouts_c import _header, _lb  # noqa: E402
 from probe_run import main  # noqa: E402
 
 from tests.ticketgen import Style, _Sheet  # noqa: E402
-
-
-def _lb(v: float | None) -> str:
-    return f"{int(v or 0):,}"
 
 
 def weighmaster(i: int, rng: random.Random, st: Style):
@@ -34,8 +31,7 @@ def weighmaster(i: int, rng: random.Random, st: Style):
     'VEHICLE LICENSE', the material a 'COMMODITY', under a paragraph of legal text."""
     sp = us_values(rng, "weighmaster", rng.choice(["GOLDEN STATE AGGREGATES", "SIERRA ROCK"]))
     s = _Sheet(8.5, 5.4, st, rng.randint(0, 10**6))
-    s.text(0.4, 0.3, sp.vendor, 15, "DejaVuSans-Bold")
-    s.text(0.4, 0.62, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)
+    _header(s, sp.vendor, rng)
     s.text(5.2, 0.3, "WEIGHMASTER CERTIFICATE", 11, "DejaVuSans-Bold")
     s.field(5.2, 0.62, "CERTIFICATE NO.", sp.ticket_number, 10.5, bold_value=True)
     s.text(0.4, 1.0, "THIS IS TO CERTIFY that the following described commodity was weighed,",
@@ -63,8 +59,7 @@ def delivery_items(i: int, rng: random.Random, st: Style):
     quantity is the item's, the net weight is printed below in small type."""
     sp = us_values(rng, "delivery_items", rng.choice(["COASTAL READY SAND", "PALOMAR ROCK CO"]))
     s = _Sheet(8.5, 5.0, st, rng.randint(0, 10**6))
-    s.text(0.4, 0.3, sp.vendor, 15, "DejaVuSans-Bold")
-    s.text(0.4, 0.62, f"{street(rng)}, {city(rng)}", 8.5)
+    _header(s, sp.vendor, rng)
     s.text(5.4, 0.3, "DELIVERY TICKET", 12, "DejaVuSans-Bold")
     s.field(5.4, 0.62, "No.", sp.ticket_number, 11, bold_value=True)
     s.field(0.4, 1.0, "Date:", sp.date.strftime("%m/%d/%Y"), 10)
@@ -91,8 +86,7 @@ def two_dates(i: int, rng: random.Random, st: Style):
     the ticket's date is the day it was weighed, not the day it was printed."""
     sp = us_values(rng, "two_dates", rng.choice(["LONE PINE LANDFILL", "CEDAR CREEK DISPOSAL"]))
     s = _Sheet(8.5, 5.0, st, rng.randint(0, 10**6))
-    s.text(0.4, 0.3, sp.vendor, 15, "DejaVuSans-Bold")
-    s.text(0.4, 0.62, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)
+    _header(s, sp.vendor, rng)
     s.field(5.6, 0.3, "Ticket:", sp.ticket_number, 12, bold_value=True)
     day = sp.date.strftime("%m/%d/%y")
     rows = [("Vehicle:", sp.truck), ("Hauler:", sp.hauler), ("Waste Type:", sp.material)]
@@ -140,8 +134,7 @@ def phone_photo(i: int, rng: random.Random, st: Style):
     unevenly, the desk around it."""
     sp = us_values(rng, "phone_photo", rng.choice(["BLUE RIDGE STONE", "ASHGROVE AGGREGATE"]))
     s = _Sheet(8.5, 5.0, st, rng.randint(0, 10**6))
-    s.text(0.4, 0.3, sp.vendor, 15, "DejaVuSans-Bold")
-    s.text(0.4, 0.62, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)
+    _header(s, sp.vendor, rng)
     rows = [("Ticket #:", sp.ticket_number), ("Date:", sp.date.strftime("%m/%d/%Y")),
             ("Truck:", sp.truck), ("Hauler:", sp.hauler), ("Material:", sp.material),
             ("Gross:", f"{_lb(sp.gross_lb)} lb"), ("Tare:", f"{_lb(sp.tare_lb)} lb"),

@@ -17,19 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from probe_layouts_a import city, phone, street, tod, us_values  # noqa: E402
+from probe_layouts_a import phone, tod, us_values  # noqa: E402
+from probe_layouts_c import _header, _lb  # noqa: E402
 from probe_run import main  # noqa: E402
 
 from tests.ticketgen import Style, _Sheet  # noqa: E402
 
 
-def _lb(v: float | None) -> str:
-    return f"{int(v or 0):,}"
-
-
 def _plain(s: _Sheet, sp, rng: random.Random, top: float, pt: float = 10) -> float:  # noqa: ANN001
-    s.text(0.4, top, sp.vendor, 15, "DejaVuSans-Bold")
-    s.text(0.4, top + 0.32, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)
+    _header(s, sp.vendor, rng, top)
     rows = [("Ticket #:", sp.ticket_number), ("Date:", sp.date.strftime("%m/%d/%Y")),
             ("Truck:", sp.truck), ("Hauler:", sp.hauler), ("Material:", sp.material)]  # fmt: skip
     for k, (lab, val) in enumerate(rows):
@@ -102,8 +98,7 @@ def order_row(i: int, rng: random.Random, st: Style):
     only one of them is the ticket's."""
     sp = us_values(rng, "order_row", rng.choice(["SUMMIT PAVING SUPPLY", "RIDGELINE ROCK"]))
     s = _Sheet(8.5, 4.6, st, rng.randint(0, 10**6))
-    s.text(0.4, 0.3, sp.vendor, 15, "DejaVuSans-Bold")
-    s.text(0.4, 0.62, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)
+    _header(s, sp.vendor, rng)
     xs = [0.4, 2.0, 3.6, 5.2, 6.8]
     heads = ["ORDER #", "PO #", "CUSTOMER #", "TICKET #", "DATE"]
     vals = [
