@@ -768,13 +768,41 @@ def _mark_handwriting(r: _Reader, profile: VendorProfile | None) -> list[str]:
         fields = list(HAUL_FIELDS)
     else:
         fields = []
-        for fld in r.hand_evidence:
+        for fld in r.hand_evidence if not _large_print(r) else ():
             if fld in r.reads:
                 r.reads[fld].confidence = min(r.reads[fld].confidence, LOW_WORD_CONF / 100)
     for fld in fields:
         if fld in r.reads:
             r.reads[fld].handwritten = True
     return fields
+
+
+# Values printed large under small captions: as many values this tall beside their labels,
+# read this surely, as evenly sized as one font sets them. A driver's hand varies more from
+# field to field, and Tesseract is rarely this sure of it.
+LARGE_PRINT_FIELDS = 5
+LARGE_PRINT_CONF = 0.9
+LARGE_PRINT_SPREAD = 1.4
+WRAPPED_BOX = 1.6  # a box this much taller than the others holds a wrapped second line
+
+
+def _large_print(r: _Reader) -> bool:
+    """The tall values of a printed ticket are its font, not handwriting."""
+    reads = [r.reads[f] for f in r.hand_evidence if f in r.reads]
+    heights = sorted(fr.box[3] for fr in reads if fr.box is not None)
+    if len(heights) < LARGE_PRINT_FIELDS or len(heights) < len(reads):
+        return False
+    typical = heights[len(heights) // 2]
+    lines = [h for h in heights if h <= WRAPPED_BOX * typical]
+    # The tallest and the shortest aside; and a name with a "g" or "y" hangs a third lower
+    # than a number set in capitals and digits.
+    middle = lines[1:-1] if len(lines) > LARGE_PRINT_FIELDS else lines
+    confs = sorted(fr.confidence for fr in reads)
+    return (
+        len(lines) >= LARGE_PRINT_FIELDS
+        and confs[len(confs) // 2] >= LARGE_PRINT_CONF
+        and max(middle) <= LARGE_PRINT_SPREAD * min(middle)
+    )
 
 
 # A handwritten value read with less confidence than this is OCR's guess at a scrawl: the

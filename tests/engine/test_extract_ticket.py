@@ -1058,3 +1058,24 @@ def test_a_ticket_marked_void_goes_to_a_person_and_fine_print_does_not() -> None
     fine = [*SCALE, [("This ticket is void if altered. Not valid without signature.", 60)]]
     t = extract_ticket(page(fine), PROFILES)
     assert t is not None and "VOID" not in t.review_reasons
+
+
+def _captioned(value_heights: list[int], conf: float) -> PageText:
+    """A printed scale ticket of small captions (14 px) over taller values."""
+    fields = [("TICKET NO.", "198418"), ("DATE", "10/17/2024"), ("TRUCK", "T-104"),
+              ("GROSS LBS", "72,340"), ("TARE LBS", "30,000"), ("NET LBS", "42,340")]  # fmt: skip
+    words = list(page([[("VULCAN MATERIALS COMPANY", 60)]]).words)
+    for i, ((label, value), h) in enumerate(zip(fields, value_heights, strict=True)):
+        x, y = 60 + (i % 3) * 500, 150 + (i // 3) * 150
+        words += _split(label, x, y, 14, 95.0, 10 + i, 0)
+        words += _split(value, x, y + 30, h, conf, 10 + i, 1)
+    return PageText(words, 1700, 500, "ocr")
+
+
+def test_values_printed_large_under_small_captions_are_print_not_handwriting() -> None:
+    t = extract_ticket(_captioned([28, 27, 28, 29, 28, 28], 95.0), PROFILES)
+    assert t is not None and t.ticket_number == "198418" and t.net_lb == 42340.0
+    assert min(t.field_confidence[f] for f in ("ticket_number", "date", "truck")) > 0.9
+    # Heights as a hand writes them, field to field: still handwriting evidence.
+    t = extract_ticket(_captioned([28, 44, 24, 36, 30, 52], 95.0), PROFILES)
+    assert t is not None and t.field_confidence["date"] <= 0.75
