@@ -7,18 +7,14 @@ import json
 import signal
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import NoReturn, TextIO
 
 from . import __version__
 from .events import Event, FileFailed, Progress, RunStarted
 from .models import FatalError, OutputNotWritable, RunSummary, Settings, default_workers
 from .store import Store
-
-if TYPE_CHECKING:
-    from .executor import QtExecutor
 
 EXIT_OK = 0
 EXIT_FAILURES = 1
@@ -124,11 +120,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         print(f"haulbook: {input_dir} is not a folder.", file=sys.stderr)
         return EXIT_USAGE
+    # Everything else before Qt: once PySide6 is loaded, its import hook reads the source of
+    # every module imported after it (a tenth of a second for openpyxl and reportlab).
     from .device import DeviceProbe
     from .export import default_output_dir, write_outputs
     from .ocr import find_tesseract
     from .pagetask import make_context
     from .runner import Runner
+
+    # isort: split
+    from .executor import QtExecutor
 
     settings = Settings(
         workers=args.workers,
@@ -144,7 +145,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     store = _open_store()
     device = DeviceProbe(settings.device).get()
     context = make_context(tesseract, device)
-    executor = ExecutorOnDemand(settings.workers)
+    executor = QtExecutor(settings.workers)
     progress = ProgressPrinter(sys.stderr)
     runner = Runner(store, settings, context, executor, progress)
 
@@ -237,31 +238,6 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"haulbook: {warning}", file=sys.stderr)
     print(f"Wrote {len(data.tickets)} tickets to {result.out_dir}")
     return EXIT_OK
-
-
-class ExecutorOnDemand:
-    """The worker pool, started for the first page there is to read: a run over an unchanged
-    folder never loads Qt. Qt comes after every other import: once PySide6 is loaded, its
-    import hook reads the source of every module imported after it."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self._pool: QtExecutor | None = None
-
-    def submit(
-        self, fn: Callable[[], Any], done: Callable[[Any, BaseException | None], None]
-    ) -> None:
-        if self._pool is None:
-            from .executor import QtExecutor
-
-            self._pool = QtExecutor(self.workers)
-        self._pool.submit(fn, done)
-
-    def active(self) -> int:
-        return 0 if self._pool is None else self._pool.active()
-
-    def shutdown(self, wait_ms: int = -1) -> bool:
-        return True if self._pool is None else self._pool.shutdown(wait_ms)
 
 
 class ProgressPrinter:
