@@ -329,6 +329,7 @@ def _digit_groups_joined(cand: Candidate) -> str:
         while (
             j + 1 < len(words)
             and text[-1:].isdigit()
+            and words[j + 1].text.isascii()
             and words[j + 1].text.isdigit()
             and GROUP_DIGITS[0] <= len(words[j + 1].text) <= GROUP_DIGITS[1]
             and sum(c.isdigit() for c in text) + len(words[j + 1].text) <= MAX_GROUPED_DIGITS
