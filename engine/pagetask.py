@@ -25,6 +25,7 @@ from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
 from .imaging import Prepared, Preprocessor
 from .models import Barcode, PageError, PageResult, PageText, Settings, Ticket, Word
+from .stack_orientation import StackOrientation
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,7 @@ class PageContext:
     profiles: list[Any]
     pdf_lock: threading.Lock = field(default_factory=threading.Lock)
     today: dt.date = field(default_factory=dt.date.today)
+    stack: StackOrientation = field(default_factory=StackOrientation)
 
     @property
     def device_label(self) -> str:
@@ -229,6 +231,17 @@ def _extract_with_barcodes(
 
 
 def _ocr(prepared: Prepared, settings: Settings, ctx: PageContext) -> tuple[PageText, Prepared]:
+    page, read = _ocr_turned(prepared, settings, ctx)
+    ctx.stack.record((read.rotation - prepared.rotation) % 360 == 180)
+    return page, read
+
+
+def _ocr_turned(
+    prepared: Prepared, settings: Settings, ctx: PageContext
+) -> tuple[PageText, Prepared]:
+    if ctx.stack.upside_down_likely():
+        # The pages before it were fed upside down: so, most likely, was this one.
+        prepared = ctx.preprocessor.rotate(prepared, 180)
     # Labels white on black bars: Tesseract drops them and the values beside them.
     flipped, n_panels = panels.flip_panels(prepared.gray, prepared.cap_height_px * prepared.scale)
     if n_panels:

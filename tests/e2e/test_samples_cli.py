@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, needs_samples
 from tests.e2e.test_cli_run import read_tickets
 
 
+@needs_samples
 def test_real_samples_read_every_ticket_number_and_vendor(cli, tmp_path):
     out = tmp_path / "out"
     res = cli("run", str(SAMPLES), "--out", str(out), "--json")

@@ -153,3 +153,29 @@ def test_osd_gives_the_counter_clockwise_turn_that_rotate_makes(
     assert turn == 360 - pil_turn
     prepared = Prepared(turned, None, 1.0, 0, 0.0, False, "cpu")
     assert np.array_equal(ctx.preprocessor.rotate(prepared, turn).gray, np.asarray(gray))
+
+
+def test_a_stack_fed_upside_down_is_read_once_a_page_after_the_first_few(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    run = pagetask.make_context(ocr.find_tesseract(), cpu_device("test"))  # one run's context
+    reads = _page_reads(monkeypatch)
+    per_page = []
+    numbers = [f"5120{i}77" for i in range(5)]
+    for i, number in enumerate(numbers):
+        spec = printed_spec(number, "landfill", i)
+        image = ticketgen.render_ticket(spec, ticketgen.Style(dpi=150, rotate=180))
+        before = len(reads)
+        _, ticket = pagetask.read_page_image(image, Settings(), run, dpi=150)
+        assert ticket is not None and ticket.ticket_number == number
+        per_page.append(len(reads) - before)
+    # Each of the first three is read wrong way up, then turned; after them, turned first.
+    assert per_page == [2, 2, 2, 1, 1]
+    # An upright page in the stack costs the read it always did, and is read right.
+    spec = printed_spec("51209999", "quarry", 7)
+    before = len(reads)
+    _, ticket = pagetask.read_page_image(
+        ticketgen.render_ticket(spec, ticketgen.Style(dpi=150)), Settings(), run, dpi=150
+    )
+    assert ticket is not None and ticket.ticket_number == "51209999"
+    assert len(reads) - before == 2

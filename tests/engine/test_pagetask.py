@@ -10,19 +10,21 @@ from engine import ocr, pagetask
 from engine.device import cpu_device
 from engine.models import ErrorKind, PageError, Settings
 from tests import ticketgen
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, needs_samples
 
 
 def _context() -> pagetask.PageContext:
     return pagetask.make_context(ocr.find_tesseract(), cpu_device("test"))
 
 
+@needs_samples
 def test_red_stamped_serial_is_read_from_the_red_channel():
     image = Image.open(SAMPLES / "Portillo.png")
     _, ticket = pagetask.read_page_image(image, Settings(), _context())
     assert ticket is not None and ticket.ticket_number == "285367"
 
 
+@needs_samples
 def test_a_failing_red_ink_pass_leaves_the_page_read(monkeypatch):
     def slow(*args, **kwargs):
         raise PageError(ErrorKind.TIMEOUT, "too slow")

@@ -21,7 +21,7 @@ from engine.models import (
 )
 from engine.store import Store
 from tests import ticketgen
-from tests.conftest import SAMPLES, printed_spec
+from tests.conftest import SAMPLES, needs_samples, printed_spec
 
 
 def _result(file_id: int, index: int, rel: str, vendor: str, number: str) -> PageResult:
@@ -111,19 +111,24 @@ def test_discovery_skips_junk_and_hidden_and_keeps_unicode_names(tmp_path):
     assert discover.sha256_of(str(root / "a.PDF")) == discover.sha256_of(str(root / "b.jpeg"))
 
 
-def test_digital_pdf_text_layer_is_used_and_a_scanners_layer_is_not(tmp_path):
+def test_digital_pdf_text_layer_is_used(tmp_path):
     spec = printed_spec("765432")
     ticketgen.write_digital_pdf(tmp_path / "d.pdf", [spec])
-    lock = threading.Lock()
-    digital = documents.render_page(str(tmp_path / "d.pdf"), 0, lock, 300, 10**8)
+    digital = documents.render_page(str(tmp_path / "d.pdf"), 0, threading.Lock(), 300, 10**8)
     assert not digital.scanned and textlayer.usable(digital.text_words)
     assert "765432" in {w.text for w in digital.text_words}
     number = next(w for w in digital.text_words if w.text == "765432")
     h, w = digital.pixels.shape[:2]
     assert 0 < number.left < w and 0 < number.top < h / 3  # top of the page, in pixels
-    scanned = documents.render_page(str(SAMPLES / "24-105_happy_path_001.pdf"), 0, lock, 300, 10**8)
+    assert digital.reads_text_layer
+
+
+@needs_samples
+def test_a_scanners_text_layer_is_not_used():
+    path = str(SAMPLES / "24-105_happy_path_001.pdf")
+    scanned = documents.render_page(path, 0, threading.Lock(), 300, 10**8)
     assert scanned.scanned  # an image covers the page: its text layer is a scanner's OCR
-    assert not scanned.reads_text_layer and digital.reads_text_layer
+    assert not scanned.reads_text_layer
 
 
 def test_a_page_read_from_its_text_layer_is_drawn_small_and_gray_for_barcodes(tmp_path):
@@ -188,6 +193,7 @@ def test_render_picks_lower_dpi_for_large_print(tmp_path):
     assert 150 <= page.dpi < 300
 
 
+@needs_samples
 def test_sample_folder_is_discovered(tmp_path):
     found = discover.discover(Path(SAMPLES))
     assert len(found.files) == 6 and not found.unsupported
