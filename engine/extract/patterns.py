@@ -70,7 +70,8 @@ def is_time(text: str) -> bool:
 
 _SEP = r"\s?[/.\-]\s?"
 _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})\b"), "ymd"),
+    # ISO dates, with the time after a 'T' as dispatch systems export them ('2024-10-17T08:15')
+    (re.compile(rf"\b(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})(?:\b|(?=T\d))"), "ymd"),
     (re.compile(rf"\b(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})\b"), "mdy"),
     # 'Oct 17, 2024', and 'Oct17, 2024' where OCR lost the space
     (re.compile(r"\b([A-Za-z]{3,9})\.?\s*(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"), "Mdy"),
