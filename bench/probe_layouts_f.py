@@ -13,8 +13,7 @@ import random
 import sys
 from pathlib import Path
 
-import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -22,7 +21,7 @@ from probe_layouts_a import city, phone, street, tod, us_values  # noqa: E402
 from probe_layouts_c import _lb  # noqa: E402
 from probe_run import main  # noqa: E402
 
-from tests.ticketgen import Style  # noqa: E402
+from tests.ticketgen import Style, struck_in_dots  # noqa: E402
 
 
 def _drawn(draw, w_in: float, h_in: float, dpi: int) -> Image.Image:  # noqa: ANN001
@@ -74,21 +73,10 @@ def _typeface(name: str, regular: str, bold: str, size: float):  # noqa: ANN202
     return layout
 
 
-def _dotted(img: Image.Image, pitch: int) -> Image.Image:
-    """A dot-matrix printer's glyphs: the strokes only where the pins strike, a dot grid."""
-    a = np.asarray(img.convert("L")).astype(np.float32)
-    yy, xx = np.mgrid[0 : a.shape[0], 0 : a.shape[1]]
-    pins = ((yy % pitch) < pitch - 1) & ((xx % pitch) < pitch - 1)
-    out = np.where(pins, a, np.maximum(a, 235.0))
-    return (
-        Image.fromarray(out.astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6)).convert("RGB")
-    )
-
-
 def dot_matrix(i: int, rng: random.Random, st: Style):
     """A line printer's ticket (Courier Bold) struck in dots, as a 9-pin printer leaves it."""
     sp, img = _typeface("dot_matrix", "Courier-Bold", "Courier-Bold", 10.5)(i, rng, st)
-    return sp, _dotted(img, 3 if i % 2 else 4)
+    return sp, struck_in_dots(img, 3 if i % 2 else 4)
 
 
 LAYOUTS = {

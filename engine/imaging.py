@@ -83,6 +83,7 @@ class Prepared:
     # Scanner streaks painted out, as column spans (first, last) in page-render pixels: what
     # they covered is a guess, and a value read across one says so (see pagetask).
     streaks: tuple[tuple[int, int], ...] = ()
+    dots_joined: bool = False  # struck in dots, and read blurred: every glyph is a guess
 
     def to_input(self, x: float, y: float) -> tuple[float, float]:
         """Map a point of the prepared image back to page-render pixels."""

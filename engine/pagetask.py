@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, leaders, ocr, panels, review, second_look
+from . import documents, dotted, leaders, ocr, panels, review, second_look
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
@@ -171,7 +171,7 @@ def _read_scanned(
             second_look.reread(
                 t, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
             )
-            _doubt_streaked(t, prepared)
+            _doubt_struck(t, prepared)
         return page, several, prepared
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
@@ -195,12 +195,27 @@ def _read_scanned(
         second_look.reread(
             ticket, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
         )
-        _doubt_streaked(ticket, prepared)
+        _doubt_struck(ticket, prepared)
     return page, _listed(ticket), prepared
 
 
 # A value read across a scanner streak that was painted out: part of its glyphs is a guess.
 STREAKED_CONF = 0.5
+
+
+# Dot-matrix glyphs read blurred: an 'S' and a '5', a '0' and an '8' come out alike.
+DOTTED_CONF = 0.75
+
+
+def _doubt_struck(ticket: Ticket, prepared: Prepared) -> None:
+    """What dots and scanner streaks left to guess goes to a person."""
+    _doubt_streaked(ticket, prepared)
+    if prepared.dots_joined:
+        # Every value is filled in for the operator to confirm, none is trusted: a truck 'B52'
+        # was accepted as 'BS2'.
+        for fld, conf in ticket.field_confidence.items():
+            if fld != "vendor":
+                ticket.field_confidence[fld] = min(conf, DOTTED_CONF)
 
 
 def _doubt_streaked(ticket: Ticket, prepared: Prepared) -> None:
@@ -249,6 +264,11 @@ def _ocr_turned(
     words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
     if leaders.signs(words):
         prepared, words = _without_leaders(prepared, words, settings, ctx)
+    elif dotted.dotted(prepared.gray, words) or (
+        _suspect(words)
+        and dotted.dotted_page(prepared.gray, prepared.cap_height_px * prepared.scale)
+    ):
+        prepared, words = _dots_joined(prepared, words, settings, ctx)
     if _suspect(words):
         # A sideways read (the preprocessor turned the page the wrong way, or missed a turn)
         # needs a quarter turn, one way or the other; for any other doubtful read the lines
@@ -280,6 +300,18 @@ def _without_leaders(
     if _score(again) <= _score(words):
         return prepared, words
     return dataclasses.replace(prepared, gray=cleaned), again
+
+
+def _dots_joined(
+    prepared: Prepared, words: list[Word], settings: Settings, ctx: PageContext
+) -> tuple[Prepared, list[Word]]:
+    """The page read again with a line printer's dots blurred into strokes, if that reads
+    better."""
+    blurred = dotted.joined(prepared.gray, prepared.cap_height_px * prepared.scale)
+    again = ocr.ocr_words(blurred, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
+    if _score(again) <= _score(words):
+        return prepared, words
+    return dataclasses.replace(prepared, gray=blurred, dots_joined=True), again
 
 
 def _turns_to_try(words: list[Word]) -> list[int]:

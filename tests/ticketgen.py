@@ -727,6 +727,15 @@ def scan_effects(image: Image.Image, style: Style, seed: int = 0) -> Image.Image
     return img
 
 
+def struck_in_dots(image: Image.Image, pitch: int = 4) -> Image.Image:
+    """A line printer's glyphs: the strokes only where the pins strike, on a grid of dots."""
+    a = np.asarray(image.convert("L")).astype(np.float32)
+    yy, xx = np.mgrid[0 : a.shape[0], 0 : a.shape[1]]
+    pins = ((yy % pitch) < pitch - 1) & ((xx % pitch) < pitch - 1)
+    out = np.where(pins, a, np.maximum(a, 235.0)).astype(np.uint8)
+    return Image.fromarray(out).filter(ImageFilter.GaussianBlur(0.6)).convert("RGB")
+
+
 def render_ticket(spec: TicketSpec, style: Style = Style()) -> Image.Image:  # noqa: B008
     """The ticket as a scanned RGB image."""
     return scan_effects(render_clean(spec, style), style, _seed(spec))

@@ -354,3 +354,23 @@ def test_a_ticket_printed_void_is_sent_to_a_person():
     _, ticket = pagetask.read_page_image(img, Settings(), _context(), dpi=200)
     assert ticket is not None and ticket.ticket_number == spec.ticket_number
     assert ticket.needs_review and "VOID" in ticket.review_reasons
+
+
+def test_a_ticket_struck_in_dots_by_a_line_printer_is_read_and_sent_to_a_person():
+    # Tesseract read nothing at all on the dotted page; with the dots joined it reads the
+    # values, and each is for the operator to confirm ('B52' once came back 'BS2').
+    spec = ticketgen.random_spec(random.Random(3), "quarry")
+    clean = ticketgen.render_ticket(spec, ticketgen.Style(dpi=200))
+    _, ticket = pagetask.read_page_image(
+        ticketgen.struck_in_dots(clean), Settings(), _context(), dpi=200
+    )
+    assert ticket is not None and ticket.ticket_number == spec.ticket_number
+    assert (ticket.gross_lb, ticket.tare_lb, ticket.net_lb) == (
+        spec.gross_lb,
+        spec.tare_lb,
+        spec.net_lb,
+    )
+    assert ticket.needs_review
+    # Weights whose gross - tare = net vouch for each other; nothing else does.
+    weights = {"gross_lb", "tare_lb", "net_lb", "quantity", "unit", "vendor"}
+    assert all(c <= 0.75 for f, c in ticket.field_confidence.items() if f not in weights)
