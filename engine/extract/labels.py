@@ -183,6 +183,41 @@ class Label:
     weak: bool = False  # read only when no other label of its field gives a value
 
 
+# Letters Tesseract reads as digits or a bar inside a printed label ('Hau1er:', 'Gr0ss',
+# 'Materia|'): a label's letters match them too. Its value is not touched.
+_READ_AS = {"l": "[l1|i]", "i": "[i1l|]", "o": "[o0]", "s": "[s5]"}
+
+
+def _misread_letters(pattern: str) -> str:
+    """`pattern` with each literal l, i, o and s also matching what OCR mistakes it for;
+    escapes, character classes, counts and group prefixes are left as written."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif c == "[":
+            j = pattern.index("]", i + 1)
+            out.append(pattern[i : j + 1])
+            i = j + 1
+        elif c == "{":
+            j = pattern.index("}", i)
+            out.append(pattern[i : j + 1])
+            i = j + 1
+        elif c == "(" and pattern[i + 1 : i + 2] == "?":
+            j = i + 2
+            while j < len(pattern) and pattern[j] in ":=!<":
+                j += 1
+            out.append(pattern[i:j])
+            i = j
+        else:
+            out.append(_READ_AS.get(c.lower(), c))
+            i += 1
+    return "".join(out)
+
+
 def compiled_labels() -> list[Label]:
     """All label patterns, anchored to word boundaries so 'net' never matches inside 'cabinet'.
 
@@ -193,7 +228,7 @@ def compiled_labels() -> list[Label]:
     for fld, patterns in LABELS.items():
         for pattern in patterns:
             p = rf"{pattern}(?:\s*{NUM})?" if fld.startswith("_") else pattern
-            p = p.replace(r"\s+", " {1,2}").replace(r"\s*", " {0,2}")
+            p = _misread_letters(p).replace(r"\s+", " {1,2}").replace(r"\s*", " {0,2}")
             # A "#" before digits stays with the value: "#57 Stone" is a material's name.
             # 'TICKET=123456': some dispatch systems print a key and its value so.
             rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z]) ?(?:[:.=]|#(?!\d))*", re.IGNORECASE)

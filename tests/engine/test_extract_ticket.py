@@ -1079,3 +1079,19 @@ def test_values_printed_large_under_small_captions_are_print_not_handwriting() -
     # Heights as a hand writes them, field to field: still handwriting evidence.
     t = extract_ticket(_captioned([28, 44, 24, 36, 30, 52], 95.0), PROFILES)
     assert t is not None and t.field_confidence["date"] <= 0.75
+
+
+def test_labels_with_letters_read_as_digits_still_find_their_values() -> None:
+    rows = [
+        [("MOUNTAIN VIEW MATERIALS", 60)],
+        [("Ticket No:", 60), ("458812", 400)],
+        [("Date:", 60), ("10/17/2024", 400)],
+        [("Hau1er:", 60), ("RED ROCK HAULING", 400)],  # an 'l' read as a one
+        [("Materia|:", 60), ("Fill Dirt", 400)],  # ... and as a bar
+        [("Gr0ss:", 60), ("72,340 lb", 400)],  # an 'o' read as a zero
+        [("Tare:", 60), ("30,000 lb", 400)],
+        [("Net:", 60), ("42,340 lb", 400)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.hauler, t.material, t.gross_lb) == ("RED ROCK HAULING", "Fill Dirt", 72340.0)
