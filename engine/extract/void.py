@@ -15,8 +15,7 @@ MARKS = {"VOID", "VOIDED", "CANCELLED", "CANCELED"}
 # Fine print goes on after the word: 'void if altered', 'void unless signed'.
 FINE_PRINT_NEXT = {"IF", "UNLESS", "WHERE", "WITHOUT", "AFTER", "WHEN", "AND", "OR", "FOR"}
 MIN_CONF = 70.0
-# A mark sits alone on its line, or stands out over the body text.
-ALONE_WORDS = 3
+# A mark sits alone on its line (stars and a label aside), or stands out over the body text.
 STANDS_OUT = 1.3
 
 
@@ -37,6 +36,13 @@ def voided(lines: Sequence[Line]) -> bool:
             after = _bare(ln.words[i + 1].text) if i + 1 < len(ln.words) else ""
             if after in FINE_PRINT_NEXT:
                 continue
-            if len(ln.words) <= ALONE_WORDS or w.height >= STANDS_OUT * body:
+            others = ln.words[:i] + ln.words[i + 1 :]
+            if all(_decoration_or_label(o.text) for o in others) or w.height >= STANDS_OUT * body:
                 return True
     return False
+
+
+def _decoration_or_label(text: str) -> bool:
+    """What may share a mark's line: stars and dashes ('*** VOID ***') or a label ('Status:').
+    A word beside it makes it one of a row ('CASH  CHARGE  VOID': boxes to tick)."""
+    return not any(c.isalpha() for c in text) or text.endswith(":")

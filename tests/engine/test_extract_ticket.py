@@ -1058,6 +1058,9 @@ def test_a_ticket_marked_void_goes_to_a_person_and_fine_print_does_not() -> None
     fine = [*SCALE, [("This ticket is void if altered. Not valid without signature.", 60)]]
     t = extract_ticket(page(fine), PROFILES)
     assert t is not None and "VOID" not in t.review_reasons
+    boxes = [*SCALE, [("CASH", 60), ("CHARGE", 300), ("VOID", 540)]]  # boxes to tick
+    t = extract_ticket(page(boxes), PROFILES)
+    assert t is not None and "VOID" not in t.review_reasons
 
 
 def _captioned(value_heights: list[int], conf: float) -> PageText:
