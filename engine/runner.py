@@ -34,6 +34,7 @@ from .events import (
     RunStarted,
     Sink,
 )
+from .folder_lock import FolderLock
 from .models import (
     ERROR_ADVICE,
     ErrorKind,
@@ -157,9 +158,18 @@ class Runner:
     # --- the run ----------------------------------------------------------------------------------
 
     def run(self, input_dir: Path, run_id: int | None = None) -> RunFinished:
-        """Process a folder; resumes `run_id`, or the folder's unfinished run unless fresh."""
-        started = self.clock()
+        """Process a folder; resumes `run_id`, or the folder's unfinished run unless fresh.
+        Raises FolderBusy when another Haulbook is reading the folder."""
         input_dir = input_dir.resolve()
+        lock = FolderLock(self.store.data_dir / "locks", str(input_dir))
+        lock.acquire()
+        try:
+            return self._run(input_dir, run_id)
+        finally:
+            lock.release()
+
+    def _run(self, input_dir: Path, run_id: int | None) -> RunFinished:
+        started = self.clock()
         folder = str(input_dir)
         device = self.context.device_label
         resumed = False

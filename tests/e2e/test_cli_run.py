@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import signal
 import sqlite3
@@ -18,7 +19,7 @@ import openpyxl
 from PIL import Image
 
 from tests import ticketgen
-from tests.conftest import ROOT, age, make_ticket_folder, printed_spec
+from tests.conftest import ROOT, age, make_ticket_folder, printed_spec, run_cli
 
 REAL_TESSERACT = "/usr/bin/tesseract"
 HEADER = [
@@ -391,3 +392,39 @@ def test_pages_that_give_no_ticket_are_listed_not_silently_dropped(cli, tmp_path
     names = ("back_side.png", "letter.png")
     listed = [r[0] for r in ws.iter_rows(values_only=True) if r and r[0] in names]
     assert sorted(listed) == ["back_side.png", "letter.png"]
+
+
+def _slow_tesseract(tmp_path: Path) -> Path:
+    script = tmp_path / "slow-tesseract"
+    script.write_text(
+        f'#!/bin/sh\ncase "$*" in *--version*) ;; *) sleep 1 ;; esac\nexec {REAL_TESSERACT} "$@"\n'
+    )
+    script.chmod(0o755)
+    return script
+
+
+def test_a_second_haulbook_on_a_folder_being_read_is_turned_away(tmp_path, data_dir):
+    root = tmp_path / "in"
+    expected = make_ticket_folder(root, count=3)
+    slow = str(_slow_tesseract(tmp_path))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HAULBOOK_DATA_DIR=str(data_dir),
+               HAULBOOK_DEVICE="cpu", HAULBOOK_TESSERACT=slow)  # fmt: skip
+    first = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "run", str(root), "--out", str(tmp_path / "o1"),
+         "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not list((data_dir / "locks").glob("*.lock")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)  # the lock is taken as its file is made
+        second = run_cli(["run", str(root), "--out", str(tmp_path / "o2")], env)
+        assert second.code == 2, second.stderr
+        assert "being read by another Haulbook" in second.stderr
+    finally:
+        out, err = first.communicate(timeout=120)
+    assert first.returncode == 0, err
+    assert numbers_by_file(read_tickets(tmp_path / "o1")) == expected
+    # Once it is done, the folder is free again.
+    third = run_cli(["run", str(root), "--out", str(tmp_path / "o3"), "--json"], env)
+    assert third.code == 0 and json.loads(third.stdout.splitlines()[-1])["files_skipped"] == 3

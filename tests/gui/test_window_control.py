@@ -211,3 +211,27 @@ def test_file_removed_mid_run_is_reported_on_its_row(qtbot, make_window, tmp_pat
     (row,) = window.errors.model.rows()
     assert row.rel_path == names[-1] and row.kind == "io_error"
     assert "removed" in row.message or "no longer there" in row.message
+
+
+def test_a_folder_another_haulbook_is_reading_is_not_read_twice(
+    qtbot, make_window, tmp_path, data_dir, stand_in
+):
+    from engine.folder_lock import FolderLock
+
+    fake = stand_in()
+    folder = tmp_path / "scans"
+    tiny_pngs(folder, 2)
+    other = FolderLock(data_dir / "locks", str(folder.resolve()))  # the command line, say
+    other.acquire()
+    try:
+        window = make_window()
+        window.set_folder(str(folder))
+        start_and_wait(qtbot, window)
+        assert fake.calls == []
+        ((title, text),) = window.dialogs.errors
+        assert "being read by another Haulbook" in text
+        assert window.start_action.isEnabled()
+    finally:
+        other.release()
+    start_and_wait(qtbot, window)  # free again: read as usual
+    assert sorted(fake.calls) == ["t000.png", "t001.png"]
