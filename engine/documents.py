@@ -18,7 +18,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import textlayer
+from . import pdfforms, textlayer
 from .models import ErrorKind, PageError, Word
 
 PDF_EXTS = {".pdf"}
@@ -239,6 +239,11 @@ def _render_pdf_page(
     with lock:
         doc = _open_pdf(path)
         try:
+            if pdfforms.has_form(doc):
+                # Before the page loads, so its fields are read and drawn; without PDFium's
+                # blue field highlight, which a viewer adds and paper does not have.
+                doc.init_forms()
+                pdfium.raw.FPDF_SetFormFieldHighlightAlpha(doc.formenv.raw, 0)
             if index >= len(doc):
                 raise PageError(ErrorKind.CORRUPT, f"Page {index + 1} is missing from the PDF.")
             page = doc[index]
@@ -246,6 +251,7 @@ def _render_pdf_page(
             scan_dpi = _scan_dpi(page, w_pt * h_pt)
             scanned = scan_dpi is not None
             text_words, char_h_pt = _text_layer(page)
+            text_words += pdfforms.form_words(doc, page, _display_frame(page))
             scale = _choose_scale(dpi, w_pt, h_pt, char_h_pt, max_pixels)
             if scan_dpi:
                 # Drawn finer than it was scanned, a page only gains blur and pixels to read

@@ -39,6 +39,7 @@ import numpy
 from PIL import Image, ImageChops
 
 from engine.device import Device
+from engine.dither import smoothed_if_dithered
 
 _log = logging.getLogger(__name__)
 
@@ -293,7 +294,7 @@ class Preprocessor:
 
     def prepare(self, rgb: numpy.ndarray, dpi: float) -> Prepared:
         """Prepare one page. `rgb` is uint8 HxWx3 (HxW gray and HxWx4 are accepted too)."""
-        rgb = _as_rgb(rgb)
+        rgb = _as_rgb(smoothed_if_dithered(_as_rgb(rgb), dpi))
         if not self._gpu_off:
             try:
                 backend = self._gpu_backend()
@@ -731,6 +732,10 @@ def _levels(xp: ModuleType, hist: Array) -> tuple[float, float, float]:  # noqa:
     median = int(numpy.searchsorted(cdf, 0.5))
     white = float(median)
     black = float(numpy.searchsorted(cdf, 0.002))
+    if white - black < 40:
+        # A few lines on a large white page (a stub scanned on a letter-size bed) are less
+        # than 0.2% of it: the darkest level that holds a handful of pixels is their ink.
+        black = float(numpy.searchsorted(cdf, min(0.002, 20.0 / max(total, 1.0))))
     # Otsu on the histogram, bounded so faint paper texture never counts as ink.
     levels = numpy.arange(256, dtype=numpy.float64)
     w0 = numpy.cumsum(hist_h)

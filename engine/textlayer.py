@@ -30,5 +30,8 @@ def usable(words: list[Word], min_words: int = 5, min_share: float = 0.85) -> bo
     if plausible / len(words) < min_share:
         return False
     # Runs of one repeated glyph ("lllllll") are a barcode or rule read as text.
-    repeated = sum(1 for w in words if len(w.text) >= 6 and len(set(w.text)) <= 2)
+    # Numbers are exempt: ticket 500000 and a 111222 weight are digits, not a rule.
+    repeated = sum(
+        1 for w in words if len(w.text) >= 6 and len(set(w.text)) <= 2 and not w.text.isdigit()
+    )
     return repeated / len(words) < 0.05

@@ -891,6 +891,42 @@ def write_digital_pdf(path: str | Path, specs: Sequence[TicketSpec]) -> None:
     c.save()
 
 
+def write_fillable_pdf(path: str | Path, spec: TicketSpec) -> None:
+    """A ticket sent as a filled-in form: captions are page text, values live in form fields
+    (the page's text layer alone holds no value)."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    _, height = letter
+    y = height - 60
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(50, y, _printed_name(spec).upper())
+    rows = [
+        ("Ticket No:", spec.ticket_number),
+        ("Date:", spec.date.strftime("%m/%d/%Y")),
+        ("Hauler:", spec.hauler),
+        ("Truck #", spec.truck),
+        ("Material:", spec.material),
+        ("Gross lb", spec.gross_lb and f"{_lb(spec.gross_lb)}"),
+        ("Tare lb", spec.tare_lb and f"{_lb(spec.tare_lb)}"),
+        ("Net lb", spec.net_lb and f"{_lb(spec.net_lb)}"),
+    ]
+    c.setFont("Helvetica", 11)
+    yy = y - 50
+    for i, (lab, val) in enumerate(rows):
+        if not val:
+            continue
+        c.drawString(50, yy, lab)
+        c.acroForm.textfield(
+            name=f"f{i}", value=str(val), x=150, y=yy - 5, width=180, height=17,
+            borderWidth=0, fontSize=11,
+        )  # fmt: skip
+        yy -= 24
+    c.showPage()
+    c.save()
+
+
 def write_scanned_pdf(path: str | Path, images: Sequence[Image.Image], dpi: int = 200) -> None:
     """Image-only PDF pages, as a scanner writes them (no text layer)."""
     rgb = [im.convert("RGB") for im in images]
