@@ -304,12 +304,20 @@ def _at_value_stop(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit
     left, right = cell[0].left, cell[-1].right
     tol = max(0.6 * hit.height, 3.0)
     for other in hits:
-        if other.line == hit.line or other.field == hit.field:
+        if other.line == hit.line or other.field == hit.field or not _ends_cell(lines, other):
+            # A label with its value in its own cell ('TICKET 4019048'): the cell after it
+            # is some other column, no tab stop of values.
             continue
         theirs = _cell_after(lines, other, hits)
         if theirs and (abs(theirs[0].left - left) <= tol or abs(theirs[-1].right - right) <= tol):
             return True
     return False
+
+
+def _ends_cell(lines: Sequence[Line], h: LabelHit) -> bool:
+    line = lines[h.line]
+    after = h.last + 1
+    return after >= len(line.words) or line.cell_of[after] != line.cell_of[h.last]
 
 
 def _label_tail(words: Sequence[Word]) -> bool:

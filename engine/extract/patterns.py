@@ -34,6 +34,8 @@ _DIGIT_FIX = str.maketrans(
     }
 )
 
+_DIGIT_FIX_LETTERS = frozenset(chr(k) for k in _DIGIT_FIX)
+
 PHONE_RE = re.compile(r"\(?\b\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
 TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AP]\.?M\.?)?", re.IGNORECASE)
 ZIP_CONTEXT_RE = re.compile(r"\b(?:[A-Z]{2}|[A-Z][a-z]+,?)\s+\d{5}(?:-\d{4})?\b")
@@ -282,6 +284,20 @@ def parse_unit(text: str) -> str | None:
 _ID_RE = re.compile(r"^[A-Z]{0,3}-?\d[\dA-Z-]*$")
 
 
+# A site's letter prefix set against the digits ('G895902', 'LF220931') is kept as printed; an
+# I or O there is a misread 1 or 0, and lower case is a misread ('l174962').
+_LETTER_PREFIX = re.compile(r"^([A-HJ-NP-Z]{1,3})(\d{4,12})$")
+# Tesseract reads a printed S before digits as a dollar sign; no ticket is numbered in dollars.
+_DOLLAR_S = re.compile(r"^\$(?=\d{4})")
+
+
+def letter_prefix_doubtful(value: str) -> bool:
+    """A ticket number whose letter prefix could be digits misread ('S104522' for '5104522',
+    'G' for '6', 'B' for '8'): a person settles it."""
+    m = _LETTER_PREFIX.match(value)
+    return m is not None and any(c in _DIGIT_FIX_LETTERS for c in m.group(1))
+
+
 def parse_ticket_number(text: str) -> str | None:
     """A ticket or serial number: 4-12 characters, mostly digits, maybe a short letter prefix;
     up to 16 where hyphens group it ('SC-2024-00123' from a dispatch system)."""
@@ -291,7 +307,9 @@ def parse_ticket_number(text: str) -> str | None:
             continue
         if is_phone(tok) or is_time(tok) or find_dates(tok):
             return None
-        fixed = fix_digits(tok).upper()
+        tok = _DOLLAR_S.sub("S", tok)
+        prefixed = _LETTER_PREFIX.match(tok)
+        fixed = prefixed.group(1) + prefixed.group(2) if prefixed else fix_digits(tok).upper()
         if not _ID_RE.match(fixed):
             return None
         digits = sum(c.isdigit() for c in fixed)
@@ -395,8 +413,8 @@ def parse_text(text: str, max_words: int = 6) -> str | None:
     letters = sum(c.isalpha() for c in value)
     if len(value) < 2 or not letters:
         return None
-    if letters <= 3 and parse_weight(value) is not None:
-        return None  # '79957 lb', a weight from the next row, is nobody's name
+    if letters <= 3 and (parse_weight(value) is not None or parse_tons_as_lb(value) is not None):
+        return None  # '79957 lb' or '21.53 TN', a weight from the next row, is nobody's name
     return value
 
 

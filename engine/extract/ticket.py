@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from ..models import FieldRead, PageText, ReviewReason, Ticket, Word
 from . import patterns as P
-from .labels import Label, compiled_labels
+from .labels import INDICATOR_MODES, Label, compiled_labels
 from .layout import (
     Candidate,
     LabelHit,
@@ -306,6 +306,9 @@ def _serial_token(text: str) -> str | None:
 OFF_PATTERN_CONF = 0.6
 # Two reads of one stamp that differ (a digit doubled, one dropped): one of them is wrong.
 RIVAL_READS_CONF = 0.5
+# A letter before the digits that OCR also makes of a digit ('S' and '5', 'G' and '6'): kept as
+# read and shown to a person, where it used to be turned into the digit and accepted.
+LETTER_PREFIX_CONF = 0.6
 
 
 # A number printed in groups ('0045 8812') has a word space between them: under this many
@@ -370,6 +373,9 @@ def _read_ticket_number(r: _Reader, profile: VendorProfile | None) -> None:
             _cap(r, "ticket_number", RIVAL_READS_CONF)
     elif serials:
         _put_serial(r, serials, rivals, fits)
+    number = r.reads.get("ticket_number")
+    if number is not None and P.letter_prefix_doubtful(str(number.value)):
+        _cap(r, "ticket_number", LETTER_PREFIX_CONF)
     _check_barcodes(r, fits)
     number = r.reads.get("ticket_number")
     if number is not None and number.box is not None and not r.stamped:
@@ -502,6 +508,9 @@ def _read_date(r: _Reader) -> None:
 def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
     """The weight beside or under one label, in pounds; or, where the label ends its cell,
     the weight before it with its unit ('79,957 lb GROSS', a scale indicator's printout)."""
+    if _indicator_mode(r, hit):
+        # '71220 lb G': what follows the letter, or stands under it, is another line's.
+        return _weight_before(r, hit)
     in_tons = any(P.parse_unit(w.text) == "TN" for w in hit.words)  # 'GROSS TONS', '(TN)'
     for cand in r.candidates(hit):
         # Weighed in tons where no pounds are printed: '36.25 T', or a TONS label's number.
@@ -512,6 +521,12 @@ def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
                 value = P.kg_to_lb(value)  # 'GROSS (KG)' over a column of bare numbers
             return value, cand
     return _weight_before(r, hit)
+
+
+def _indicator_mode(r: _Reader, hit: LabelHit) -> bool:
+    """The hit is a scale indicator's mode letter after a weight's unit (labels.INDICATOR_MODES)."""
+    text = r.lines[hit.line].text[hit.start : hit.end].strip(" :.=").lower()
+    return any(re.fullmatch(rx, text) for rx in INDICATOR_MODES.values())
 
 
 def _weight_before(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:

@@ -175,6 +175,23 @@ _NOT_A_NAME = re.compile(
     r"\b(TICKET|SCALE|DELIVERY|RECEIPT|INVOICE|DATE|WEIGHT|PHONE|FAX|CUSTOMER|PAGE)\b"
 )
 
+# A form's title ('WEIGHT TICKET', 'SCALE TICKET NO.') is often set larger than the name of
+# the company under it; it is no name, so its size does not make the name look small.
+_TITLE_WORDS = frozenset(
+    {
+        "SCALE", "WEIGHT", "WEIGH", "WEIGHMASTER", "WEIGHMASTER'S", "CERTIFICATE", "TICKET",
+        "TICKETS", "DELIVERY", "RECEIPT", "BILL", "OF", "LADING", "HAUL", "HAULING", "LOAD",
+        "MATERIAL", "DUMP", "DISPOSAL", "TRANSACTION", "INBOUND", "OUTBOUND", "TRUCK", "NO",
+        "NO.", "#", "ORIGINAL", "COPY", "DRIVER", "CUSTOMER",
+    }
+)  # fmt: skip
+
+
+def _is_form_title(cell: Sequence[Word]) -> bool:
+    words = [w.text.upper().strip(":") for w in cell]
+    return bool(words) and all(w in _TITLE_WORDS for w in words)
+
+
 # Words company names are made of: a header line carrying one is a name, not a slogan or a
 # form title. Industry words and legal forms; matched on whole words of the normalised line.
 COMPANY_WORDS = frozenset(
@@ -267,7 +284,7 @@ def header_vendor(
             continue
         # Only words count: a punch hole read as '@' or a staple as '—' is no type size.
         worded = [w.height for w in ln.words if sum(c.isalnum() for c in w.text) >= 2]
-        if worded:
+        if worded and not _is_form_title(_first_cell(ln)):
             tallest = max(tallest, float(statistics.median(worded)))
         if i in label_lines:
             continue

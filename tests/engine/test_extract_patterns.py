@@ -156,3 +156,9 @@ def test_a_weight_or_a_bare_label_is_no_name_and_no_code() -> None:
     assert P.parse_code("Reg: BK71EK") is None and P.parse_code("104:") == "104"
     # A tiny 'PO#' label OCR'd as 'POo#' beside the truck's header is a label, not the truck.
     assert P.parse_code("POo#") is None and P.parse_code("#104") == "#104"
+
+
+def test_a_quantity_with_its_unit_is_nobodys_name() -> None:
+    assert P.parse_text("21.53 TN") is None
+    assert P.parse_text("3 TN") is None
+    assert P.parse_text("#57 Stone") == "#57 Stone"

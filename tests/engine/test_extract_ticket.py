@@ -1098,3 +1098,71 @@ def test_labels_with_letters_read_as_digits_still_find_their_values() -> None:
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None
     assert (t.hauler, t.material, t.gross_lb) == ("RED ROCK HAULING", "Fill Dirt", 72340.0)
+
+
+# Probe H (bench/probe_layouts_h.py): four conventions the extraction had not met.
+ROCK_HEAD = [[("BEAR VALLEY MATERIALS", 60)], [("1517 Quarry Rd, Tracy, CA 91711", 60)]]
+
+
+def test_a_scale_indicators_mode_letters_name_its_weights() -> None:
+    rows = [
+        *ROCK_HEAD,
+        [("TICKET 4019048", 60), ("71389 lb G", 900)],
+        [("DATE", 60), ("02/18/2025", 200), ("28331 lb T", 900)],
+        [("TRUCK", 60), ("139", 200), ("43058 lb N", 900)],
+        [("HAULER COASTLINE CARRIERS", 60), ("21.53 TN", 900)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.gross_lb, t.tare_lb, t.net_lb) == (71389, 28331, 43058)
+    # The tons in the far column were taken for the hauler's name, and accepted.
+    assert t.hauler == "COASTLINE CARRIERS"
+    # A preset tare prints 'PT'; a letter away from a unit is no label ('lb Grade').
+    rows[3][2] = ("28331 lb PT", 900)
+    assert extract_ticket(page(rows), PROFILES).tare_lb == 28331  # type: ignore[union-attr]
+
+
+def test_inbound_and_outbound_weighings_give_gross_and_tare() -> None:
+    rows = [
+        *ROCK_HEAD,
+        [("Ticket ID:", 60), ("4471203", 330), ("Date/Time:", 900), ("11/30/2025 14:22", 1100)],
+        [("Inbound:", 60), ("71,220 lb", 400)],
+        [("Outbound:", 60), ("31,400 lb", 400)],
+        [("Net:", 60), ("39,820 lb", 400)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and (t.gross_lb, t.tare_lb, t.net_lb) == (71220, 31400, 39820)
+    assert min(t.field_confidence[f] for f in ("gross_lb", "tare_lb")) > 0.85
+
+
+def test_a_letter_before_the_ticket_number_is_kept_and_checked_when_it_could_be_a_digit() -> None:
+    def number(printed: str) -> tuple[str | None, bool]:
+        rows = [
+            *ROCK_HEAD,
+            [("Ticket #", 60), (printed, 330), ("Date:", 900), ("10/17/2024", 1020)],
+            [("Net:", 60), ("39,820 lb", 400)],
+        ]
+        t = extract_ticket(page(rows), PROFILES)
+        assert t is not None
+        # Below review.MIN_TICKET_CONF: a person confirms it.
+        return t.ticket_number, t.field_confidence["ticket_number"] < 0.9
+
+    # 'G895902' was turned into '6895902' and accepted.
+    assert number("G895902") == ("G895902", True)
+    assert number("$25962") == ("S25962", True)  # Tesseract's S before digits
+    assert number("LF220931") == ("LF220931", False)  # no digit looks like an L or an F
+    assert number("T104522") == ("T104522", False)
+    assert number("l174962") == ("1174962", False)  # lower case: a misread one
+
+
+def test_a_form_title_larger_than_the_vendors_name_leaves_the_name_trusted() -> None:
+    rows = [
+        [("WEIGHT TICKET", 400), ("No. 693494", 1200)],
+        [("CEDAR CREEK SAND & GRAVEL", 400)],
+        [("4410 Gravel Pit Rd, Tracy, CA 95304", 400)],
+        [("Date:", 60), ("05/26/2024", 330)],
+        [("Net Wt.", 60), ("49,475 lbs", 400)],
+    ]
+    t = extract_ticket(page(rows, heights={0: 48}), PROFILES)
+    assert t is not None and t.vendor == "CEDAR CREEK SAND & GRAVEL"
+    assert t.field_confidence["vendor"] >= 0.9  # review.MIN_VENDOR_CONF: trusted

@@ -390,3 +390,24 @@ def test_a_600_dpi_scan_is_read_at_300_dpi(tmp_path):
         assert rendered.pixels.shape[1] == fine.width // 2 and round(rendered.dpi) == 300
         result = pagetask.process_page(job, _context())
         assert [t.ticket_number for t in result.tickets] == [spec.ticket_number], name
+
+
+def test_a_scale_indicators_tape_with_mode_letters_gives_its_weights():
+    """'71389 lb G', '28331 lb T', '43058 lb N': the weights were all missing and the tons in
+    the far column were accepted as the hauler's name."""
+    st = ticketgen.Style(dpi=200, noise=0.02, skew_deg=0.7)
+    s = ticketgen._Sheet(8.5, 3.4, st, 5)
+    s.text(0.4, 0.3, "BEAR VALLEY MATERIALS", 16, "DejaVuSans-Bold")
+    s.text(0.4, 0.66, "1517 Quarry Rd, Tracy, CA 95304   (209) 555-0143", 8.5)
+    mono = "DejaVuSansMono"
+    rows = [("TICKET", "4019048"), ("DATE  ", "02/18/2025"), ("TRUCK ", "139"),
+            ("HAULER", "COASTLINE CARRIERS"), ("MATL  ", "3/4 Crushed Rock")]  # fmt: skip
+    for k, (label, value) in enumerate(rows):
+        s.field(0.5, 1.1 + k * 0.35, label, value, 11, font=mono)
+    for k, line in enumerate(["  71389 lb G", "  28331 lb T", "  43058 lb N", "  21.53 TN"]):
+        s.text(5.0, 1.1 + k * 0.35, line, 11, mono)
+    image = ticketgen.scan_effects(s.image, st, seed=5)
+    _, (ticket,) = pagetask.read_page_tickets(image, Settings(), _context(), dpi=200)
+    assert (ticket.gross_lb, ticket.tare_lb, ticket.net_lb) == (71389, 28331, 43058)
+    assert ticket.hauler == "COASTLINE CARRIERS"
+    assert ticket.ticket_number == "4019048" and ticket.quantity == 21.53
