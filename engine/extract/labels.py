@@ -20,11 +20,19 @@ WEIGHT_UNIT = rf"(?:\s*\(\s*{_UNITS}\.?\s*\)|\s*{_UNITS}\.?)?"
 # A net label's: 'NET TONS' is the quantity's label (net_tons), not a net weight in tons.
 NET_UNIT = r"(?:\s*\(\s*(?:lbs?|kgs?)\.?\s*\)|\s*(?:lbs?|kgs?)\.?)?"
 
-# A scale indicator's printout marks each weight with its mode after the unit: '71220 lb G',
-# '31400 lb T' (or 'PT', a preset tare), '39820 lb N'. Only straight after a unit is such a
-# letter a label; the weight before it is its value (see ticket._weight_before).
+# A scale indicator's printout marks each weight with its mode: after the unit ('71220 lb G',
+# '31400 lb T' or 'PT', a preset tare, '39820 lb N'; the weight before it is its value, see
+# ticket._weight_before) or before the weight ('G 71220 lb'). Only beside a weight with its
+# unit is such a letter a label.
 _AFTER_UNIT = r"(?:(?<=lb )|(?<=lbs )|(?<=lb\. )|(?<=kg )|(?<=kgs ))"
+_BEFORE_WEIGHT = r"(?=\s+\d[\d,]*\s*(?:lbs?|kgs?)\b)"
 INDICATOR_MODES = {"gross_lb": r"gr?", "tare_lb": r"(?:tr?|pt)", "net_lb": r"nt?"}
+
+
+def _indicator(field: str) -> list[str]:
+    mode = INDICATOR_MODES[field]
+    return [_AFTER_UNIT + mode, mode + _BEFORE_WEIGHT]
+
 
 # 'No. 123456' with no word before it: the ticket's own number on most forms, so it is read
 # when nothing says more, and ranked below every named ticket label ('Ticket No.' further down
@@ -113,18 +121,18 @@ LABELS: dict[str, list[str]] = {
         rf"gross(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
         r"in\s*\(\s*gross\s*\)",
         rf"peso\s+bruto{WEIGHT_UNIT}",
-        _AFTER_UNIT + INDICATOR_MODES["gross_lb"],
+        *_indicator("gross_lb"),
     ],
     "tare_lb": [
         rf"tare(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
         r"out\s*\(\s*tare\s*\)",
         rf"tara{WEIGHT_UNIT}",
-        _AFTER_UNIT + INDICATOR_MODES["tare_lb"],
+        *_indicator("tare_lb"),
     ],
     "net_lb": [
         rf"net(?:\s+(?:weight|wt\.?|mass))?{NET_UNIT}",
         rf"peso\s+neto{NET_UNIT}",
-        _AFTER_UNIT + INDICATOR_MODES["net_lb"],
+        *_indicator("net_lb"),
     ],
     # Two weighings that do not say which is loaded: which one comes first depends on the
     # site (a quarry weighs in empty, a landfill full). The larger is the gross.

@@ -508,7 +508,12 @@ def _read_date(r: _Reader) -> None:
 def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
     """The weight beside or under one label, in pounds; or, where the label ends its cell,
     the weight before it with its unit ('79,957 lb GROSS', a scale indicator's printout)."""
-    if _indicator_mode(r, hit):
+    line = r.lines[hit.line]
+    if (
+        _indicator_mode(r, hit)
+        and hit.first
+        and line.cell_of[hit.first - 1] == line.cell_of[hit.first]
+    ):
         # '71220 lb G': what follows the letter, or stands under it, is another line's.
         return _weight_before(r, hit)
     in_tons = any(P.parse_unit(w.text) == "TN" for w in hit.words)  # 'GROSS TONS', '(TN)'

@@ -1120,6 +1120,11 @@ def test_a_scale_indicators_mode_letters_name_its_weights() -> None:
     # A preset tare prints 'PT'; a letter away from a unit is no label ('lb Grade').
     rows[3][2] = ("28331 lb PT", 900)
     assert extract_ticket(page(rows), PROFILES).tare_lb == 28331  # type: ignore[union-attr]
+    # Other indicators print the letter first: 'G 71389 lb'.
+    for k, (mode, weight) in enumerate((("G", 71389), ("T", 28331), ("N", 43058))):
+        rows[2 + k][-1] = (f"{mode} {weight} lb", 900)
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and (t.gross_lb, t.tare_lb, t.net_lb) == (71389, 28331, 43058)
 
 
 def test_inbound_and_outbound_weighings_give_gross_and_tare() -> None:
