@@ -529,7 +529,7 @@ def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
 
 
 def _indicator_mode(r: _Reader, hit: LabelHit) -> bool:
-    """The hit is a scale indicator's mode letter after a weight's unit (labels.INDICATOR_MODES)."""
+    """The hit is a scale indicator's mode letter ('G', 'PT', 'N'; labels.INDICATOR_MODES)."""
     text = r.lines[hit.line].text[hit.start : hit.end].strip(" :.=").lower()
     return any(re.fullmatch(rx, text) for rx in INDICATOR_MODES.values())
 
