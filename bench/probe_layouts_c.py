@@ -26,6 +26,14 @@ def _lb(v: float | None) -> str:
     return f"{int(v or 0):,}"
 
 
+def fields_column(
+    s: _Sheet, x: float, y0: float, rows: list[tuple[str, str | None]], step: float = 0.35
+) -> None:
+    """'Label: value' pairs down a column, one every `step` inches, in 10 pt."""
+    for k, (label, value) in enumerate(rows):
+        s.field(x, y0 + k * step, label, str(value), 10)
+
+
 def _header(s: _Sheet, vendor: str, rng: random.Random, top: float = 0.3) -> None:
     s.text(0.4, top, vendor, 16, "DejaVuSans-Bold")
     s.text(0.4, top + 0.36, f"{street(rng)}, {city(rng)}   {phone(rng)}", 8.5)

@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from probe_layouts_a import tod, us_values  # noqa: E402
-from probe_layouts_c import _header, _lb  # noqa: E402
+from probe_layouts_c import _header, _lb, fields_column  # noqa: E402
 from probe_run import main  # noqa: E402
 
 from tests.ticketgen import Style, _Sheet  # noqa: E402
@@ -71,10 +71,8 @@ def stored_tare(i: int, rng: random.Random, st: Style):
     s = _Sheet(8.5, 4.8, st, rng.randint(0, 10**6))
     _header(s, sp.vendor, rng)
     s.field(5.6, 0.3, "Ticket #", sp.ticket_number, 12, bold_value=True)
-    s.field(0.5, 1.1, "Date:", sp.date.strftime("%m/%d/%Y"), 10)
-    s.field(0.5, 1.45, "Truck:", sp.truck, 10)
-    s.field(0.5, 1.8, "Hauler:", sp.hauler, 10)
-    s.field(0.5, 2.15, "Material:", sp.material, 10)
+    fields_column(s, 0.5, 1.1, [("Date:", sp.date.strftime("%m/%d/%Y")), ("Truck:", sp.truck),
+                                ("Hauler:", sp.hauler), ("Material:", sp.material)])  # fmt: skip
     old = sp.date.toordinal() - rng.randint(20, 200)
     stored = type(sp.date).fromordinal(old).strftime("%m/%d/%y")
     s.field(4.6, 1.1, "GROSS (WEIGHED)", f"{_lb(sp.gross_lb)} lb", 10)

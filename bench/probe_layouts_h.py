@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from probe_layouts_a import tod, us_values  # noqa: E402
-from probe_layouts_c import _header, _lb  # noqa: E402
+from probe_layouts_c import _header, _lb, fields_column  # noqa: E402
 from probe_run import main  # noqa: E402
 
 from tests.ticketgen import Style, _Sheet  # noqa: E402
@@ -31,15 +31,12 @@ def inbound_outbound(i: int, rng: random.Random, st: Style):
     s = _Sheet(8.5, 4.8, st, rng.randint(0, 10**6))
     _header(s, sp.vendor, rng)
     s.field(5.2, 0.3, "Ticket ID:", sp.ticket_number, 11, bold_value=True)
-    s.field(0.5, 1.1, "Date/Time:", f"{sp.date.strftime('%m/%d/%Y')} {tod(rng, h24=True)}", 10)
-    s.field(0.5, 1.45, "Vehicle:", sp.truck, 10)
-    s.field(0.5, 1.8, "Hauler:", sp.hauler, 10)
-    s.field(0.5, 2.15, "Material:", sp.material, 10)
-    s.field(0.5, 2.5, "Customer:", "CASH CUSTOMER", 10)
-    for k, (lab, v) in enumerate(
-        [("Inbound:", sp.gross_lb), ("Outbound:", sp.tare_lb), ("Net:", sp.net_lb)]
-    ):
-        s.field(4.8, 1.1 + k * 0.35, lab, f"{_lb(v)} lb", 10)
+    when = f"{sp.date.strftime('%m/%d/%Y')} {tod(rng, h24=True)}"
+    fields_column(s, 0.5, 1.1, [("Date/Time:", when), ("Vehicle:", sp.truck),
+                                ("Hauler:", sp.hauler), ("Material:", sp.material),
+                                ("Customer:", "CASH CUSTOMER")])  # fmt: skip
+    weights = [("Inbound:", sp.gross_lb), ("Outbound:", sp.tare_lb), ("Net:", sp.net_lb)]
+    fields_column(s, 4.8, 1.1, [(lab, f"{_lb(v)} lb") for lab, v in weights])
     s.field(4.8, 2.2, "Net Tons:", f"{sp.quantity:.2f}", 10, bold_value=True)
     return sp, s.image
 
@@ -54,14 +51,11 @@ def red_serial_under_title(i: int, rng: random.Random, st: Style):
     s.text(2.6, 1.0, "4410 Gravel Pit Rd, Tracy, CA 95304   (209) 555-0144", 8)
     s.text(6.4, 0.35, "No.", 12, "DejaVuSans-Bold", ink=(200, 30, 30))
     s.text(6.9, 0.33, sp.ticket_number, 14, "DejaVuSansMono-Bold", ink=(200, 30, 30))
-    s.field(0.5, 1.5, "Date:", sp.date.strftime("%B %d, %Y").replace(" 0", " "), 10)
-    s.field(0.5, 1.85, "Truck No.:", sp.truck, 10)
-    s.field(0.5, 2.2, "Hauled By:", sp.hauler, 10)
-    s.field(0.5, 2.55, "Material:", sp.material, 10)
-    for k, (lab, v) in enumerate(
-        [("Gross Wt.", sp.gross_lb), ("Tare Wt.", sp.tare_lb), ("Net Wt.", sp.net_lb)]
-    ):
-        s.field(4.8, 1.5 + k * 0.35, lab, f"{_lb(v)} lbs", 10)
+    spelled = sp.date.strftime("%B %d, %Y").replace(" 0", " ")
+    fields_column(s, 0.5, 1.5, [("Date:", spelled), ("Truck No.:", sp.truck),
+                                ("Hauled By:", sp.hauler), ("Material:", sp.material)])  # fmt: skip
+    weights = [("Gross Wt.", sp.gross_lb), ("Tare Wt.", sp.tare_lb), ("Net Wt.", sp.net_lb)]
+    fields_column(s, 4.8, 1.5, [(lab, f"{_lb(v)} lbs") for lab, v in weights])
     s.field(4.8, 2.55, "Tons:", f"{sp.quantity:.2f}", 10, bold_value=True)
     s.line(0.5, 4.3, 3.5, 4.3)
     s.text(0.5, 4.35, "Weighmaster", 8)
@@ -77,10 +71,8 @@ def weights_table(i: int, rng: random.Random, st: Style):
     s = _Sheet(8.5, 4.8, st, rng.randint(0, 10**6))
     _header(s, sp.vendor, rng)
     s.field(5.4, 0.3, "Ticket No.", sp.ticket_number, 12, bold_value=True)
-    s.field(0.5, 1.1, "Date:", sp.date.strftime("%m/%d/%y"), 10)
-    s.field(0.5, 1.45, "Truck:", sp.truck, 10)
-    s.field(0.5, 1.8, "Carrier:", sp.hauler, 10)
-    s.field(0.5, 2.15, "Product:", sp.material, 10)
+    fields_column(s, 0.5, 1.1, [("Date:", sp.date.strftime("%m/%d/%y")), ("Truck:", sp.truck),
+                                ("Carrier:", sp.hauler), ("Product:", sp.material)])  # fmt: skip
     x0, x1, x2, y0, rh = 4.6, 5.9, 7.6, 1.05, 0.34
     rows = [("", "WEIGHT (LBS)"), ("GROSS", _lb(sp.gross_lb)), ("TARE", _lb(sp.tare_lb)),
             ("NET", _lb(sp.net_lb)), ("NET TONS", f"{sp.quantity:.2f}")]  # fmt: skip
@@ -120,14 +112,10 @@ def lettered_number(i: int, rng: random.Random, st: Style):
     s = _Sheet(8.5, 4.4, st, rng.randint(0, 10**6))
     _header(s, sp.vendor, rng)
     s.field(5.4, 0.3, "Ticket #", sp.ticket_number, 12, bold_value=True)
-    s.field(0.5, 1.1, "Date:", sp.date.strftime("%m/%d/%Y"), 10)
-    s.field(0.5, 1.45, "Truck:", sp.truck, 10)
-    s.field(0.5, 1.8, "Hauler:", sp.hauler, 10)
-    s.field(0.5, 2.15, "Material:", sp.material, 10)
-    for k, (lab, v) in enumerate(
-        [("Gross:", sp.gross_lb), ("Tare:", sp.tare_lb), ("Net:", sp.net_lb)]
-    ):
-        s.field(4.8, 1.1 + k * 0.35, lab, f"{_lb(v)} lb", 10)
+    fields_column(s, 0.5, 1.1, [("Date:", sp.date.strftime("%m/%d/%Y")), ("Truck:", sp.truck),
+                                ("Hauler:", sp.hauler), ("Material:", sp.material)])  # fmt: skip
+    weights = [("Gross:", sp.gross_lb), ("Tare:", sp.tare_lb), ("Net:", sp.net_lb)]
+    fields_column(s, 4.8, 1.1, [(lab, f"{_lb(v)} lb") for lab, v in weights])
     s.field(4.8, 2.15, "Net Tons:", f"{sp.quantity:.2f}", 10)
     return sp, s.image
 

@@ -239,7 +239,8 @@ def _render_pdf_page(
     with lock:
         doc = _open_pdf(path)
         try:
-            if pdfforms.has_form(doc):
+            forms = pdfforms.has_form(doc)
+            if forms:
                 # Before the page loads, so its fields are read and drawn; without PDFium's
                 # blue field highlight, which a viewer adds and paper does not have.
                 doc.init_forms()
@@ -251,7 +252,8 @@ def _render_pdf_page(
             scan_dpi = _scan_dpi(page, w_pt * h_pt)
             scanned = scan_dpi is not None
             text_words, char_h_pt = _text_layer(page)
-            text_words += pdfforms.form_words(doc, page, _display_frame(page))
+            if forms:
+                text_words += pdfforms.form_words(doc, page, _display_frame(page))
             scale = _choose_scale(dpi, w_pt, h_pt, char_h_pt, max_pixels)
             if scan_dpi:
                 # Drawn finer than it was scanned, a page only gains blur and pixels to read

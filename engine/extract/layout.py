@@ -304,7 +304,7 @@ def _at_value_stop(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit
     left, right = cell[0].left, cell[-1].right
     tol = max(0.6 * hit.height, 3.0)
     for other in hits:
-        if other.line == hit.line or other.field == hit.field or not _ends_cell(lines, other):
+        if other.line == hit.line or other.field == hit.field or not ends_cell(lines, other):
             # A label with its value in its own cell ('TICKET 4019048'): the cell after it
             # is some other column, no tab stop of values.
             continue
@@ -314,7 +314,8 @@ def _at_value_stop(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit
     return False
 
 
-def _ends_cell(lines: Sequence[Line], h: LabelHit) -> bool:
+def ends_cell(lines: Sequence[Line], h: LabelHit) -> bool:
+    """Whether the label is the last thing in its cell (its value, if any, is in another)."""
     line = lines[h.line]
     after = h.last + 1
     return after >= len(line.words) or line.cell_of[after] != line.cell_of[h.last]

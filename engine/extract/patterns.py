@@ -308,8 +308,7 @@ def parse_ticket_number(text: str) -> str | None:
         if is_phone(tok) or is_time(tok) or find_dates(tok):
             return None
         tok = _DOLLAR_S.sub("S", tok)
-        prefixed = _LETTER_PREFIX.match(tok)
-        fixed = prefixed.group(1) + prefixed.group(2) if prefixed else fix_digits(tok).upper()
+        fixed = tok if _LETTER_PREFIX.match(tok) else fix_digits(tok).upper()
         if not _ID_RE.match(fixed):
             return None
         digits = sum(c.isdigit() for c in fixed)

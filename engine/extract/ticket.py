@@ -24,6 +24,7 @@ from .layout import (
     LabelHit,
     Line,
     build_lines,
+    ends_cell,
     find_labels,
     text_right,
     value_below,
@@ -536,8 +537,7 @@ def _indicator_mode(r: _Reader, hit: LabelHit) -> bool:
 
 def _weight_before(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
     line = r.lines[hit.line]
-    after = hit.last + 1
-    if after < len(line.words) and line.cell_of[after] == line.cell_of[hit.last]:
+    if not ends_cell(r.lines, hit):
         return None  # the label does not end its cell: what follows it is its value or name
     words: list[Word] = []
     for i in range(hit.first - 1, -1, -1):

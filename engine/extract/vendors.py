@@ -284,11 +284,11 @@ def header_vendor(
             continue
         # Only words count: a punch hole read as '@' or a staple as '—' is no type size.
         worded = [w.height for w in ln.words if sum(c.isalnum() for c in w.text) >= 2]
-        if worded and not _is_form_title(_first_cell(ln)):
+        cell = _first_cell(ln)
+        if worded and not _is_form_title(cell):
             tallest = max(tallest, float(statistics.median(worded)))
         if i in label_lines:
             continue
-        cell = _first_cell(ln)
         text = " ".join(w.text for w in cell).strip()
         letters = sum(c.isalpha() for c in text)
         if letters < 4 or letters < 0.6 * len(text.replace(" ", "")):
