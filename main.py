@@ -9,6 +9,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """No arguments, or a folder (dropped on the icon): the window. Anything else: the CLI."""
+    # NumPy's OpenBLAS starts a thread per core at import (a tenth of a second of CPU on a busy
+    # machine) for matrix work Haulbook never does; the cores belong to Tesseract.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     argv = sys.argv[1:] if argv is None else argv
     if argv and not (len(argv) == 1 and os.path.isdir(argv[0])):
         from engine.cli import main as cli_main

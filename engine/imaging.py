@@ -85,6 +85,9 @@ class Prepared:
     # they covered is a guess, and a value read across one says so (see pagetask).
     streaks: tuple[tuple[int, int], ...] = ()
     dots_joined: bool = False  # struck in dots, and read blurred: every glyph is a guess
+    # Form rules painted out where values were printed across them (struck.py), as boxes
+    # (left, top, right, bottom) in this image's pixels: what they covered is a guess too.
+    lifted_rules: tuple[tuple[int, int, int, int], ...] = ()
 
     def to_input(self, x: float, y: float) -> tuple[float, float]:
         """Map a point of the prepared image back to page-render pixels."""
@@ -759,7 +762,12 @@ def _remove_lines(xp: ModuleType, mask: Array) -> Array:
 
 
 def _long_runs(xp: ModuleType, mask: Array, length: int, axis: int) -> Array:
-    """Pixels of `mask` lying in an unbroken run of at least `length` along `axis`."""
+    """Pixels of `mask` lying in an unbroken run of at least `length` along `axis`.
+
+    Known to be loose: it also marks up to `length` pixels past a run's end and misses the
+    middle of runs under twice `length`. The orientation, skew and glyph-size measures are
+    tuned on it (made exact, a 200-DPI page's glyphs measured small and it was read at twice
+    the size), so it stays until they are measured again; struck.long_runs is exact."""
     m = mask if axis == 1 else mask.T
     h, w = m.shape
     if w <= length:

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, dotted, leaders, ocr, panels, review, second_look
+from . import documents, dotted, leaders, ocr, panels, review, second_look, struck
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
@@ -163,6 +163,8 @@ def _read_scanned(
     if prepared.ink is not None:
         page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
     ticket = _extract_with_barcodes(page, prepared.gray, settings, ctx)
+    if _in_doubt(ticket):
+        page, prepared, ticket = _rules_lifted(page, prepared, ticket, settings, ctx)
     several = several_tickets(page, _extractor(settings, ctx))
     if several:
         # Tickets laid side by side on the glass: each is whole (number and date read), so
@@ -199,8 +201,43 @@ def _read_scanned(
     return page, _listed(ticket), prepared
 
 
-# A value read across a scanner streak that was painted out: part of its glyphs is a guess.
+# A value read across a scanner streak or a form rule that was painted out: part of its
+# glyphs is a guess.
 STREAKED_CONF = 0.5
+
+
+def _in_doubt(ticket: Ticket | None) -> bool:
+    """No ticket, or a printed field read (or left unread beside its label) below its
+    threshold. Handwriting is in doubt whatever the rules do."""
+    if ticket is None:
+        return True
+    return any(
+        conf < review.threshold(f)
+        for f, conf in ticket.field_confidence.items()
+        if f not in ticket.uncertain_fields
+    )
+
+
+def _rules_lifted(
+    page: PageText, prepared: Prepared, ticket: Ticket | None, settings: Settings, ctx: PageContext
+) -> tuple[PageText, Prepared, Ticket | None]:
+    """The page read again with the form rules its values were printed across painted out
+    (struck.py), if that reads better."""
+    lifted, spans = struck.lift(prepared.gray, leaders.letter_height(page.words))
+    if not spans:
+        return page, prepared, ticket
+    again = _extra_look(
+        "rules pass",
+        lambda: ocr.ocr_words(lifted, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI),
+    )
+    if _score(again) <= _score(page.words):
+        return page, prepared, ticket
+    prepared = dataclasses.replace(prepared, gray=lifted, lifted_rules=spans)
+    h, w = lifted.shape[:2]
+    page = PageText(again, w, h, "ocr", dpi=OCR_DPI)
+    if prepared.ink is not None:
+        page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
+    return page, prepared, _extract_with_barcodes(page, prepared.gray, settings, ctx)
 
 
 # Dot-matrix glyphs read blurred: an 'S' and a '5', a '0' and an '8' come out alike.
@@ -208,8 +245,9 @@ DOTTED_CONF = 0.75
 
 
 def _doubt_struck(ticket: Ticket, prepared: Prepared) -> None:
-    """What dots and scanner streaks left to guess goes to a person."""
+    """What dots, scanner streaks and lifted form rules left to guess goes to a person."""
     _doubt_streaked(ticket, prepared)
+    _doubt_lifted(ticket, prepared)
     if prepared.dots_joined:
         # Every value is filled in for the operator to confirm, none is trusted: a truck 'B52'
         # was accepted as 'BS2'.
@@ -227,6 +265,17 @@ def _doubt_streaked(ticket: Ticket, prepared: Prepared) -> None:
             continue
         x, _, w, _ = prepared.to_input_box(*box)
         if any(x <= c1 + 1 and c0 - 1 <= x + w for c0, c1 in prepared.streaks):
+            ticket.field_confidence[fld] = min(ticket.field_confidence.get(fld, 0.0), STREAKED_CONF)
+
+
+def _doubt_lifted(ticket: Ticket, prepared: Prepared) -> None:
+    """Values with digits across a lifted form rule go to a person: a bar of a glyph lying
+    along the rule ('4', '7', '2') went with it."""
+    for fld, (x, y, w, h) in ticket.field_boxes.items():
+        if not any(c.isdigit() for c in str(getattr(ticket, fld, ""))):
+            continue
+        if any(x <= x1 and x0 <= x + w and y <= y1 and y0 <= y + h
+               for x0, y0, x1, y1 in prepared.lifted_rules):  # fmt: skip
             ticket.field_confidence[fld] = min(ticket.field_confidence.get(fld, 0.0), STREAKED_CONF)
 
 

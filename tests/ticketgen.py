@@ -817,6 +817,30 @@ def render_leader_columns(spec: TicketSpec, style: Style = Style()) -> Image.Ima
     return scan_effects(s.image, style, _seed(spec))
 
 
+def render_out_of_register(spec: TicketSpec, style: Style = Style()) -> Image.Image:  # noqa: B008
+    """A pre-printed form in blue ink, filled in by an impact printer out of register: each
+    black monospace value printed low in its box, across the box's bottom rule."""
+    s = _Sheet(8.5, 3.4, style, _seed(spec))
+    form = (40, 90, 170)
+    s.text(0.4, 0.3, spec.vendor, 16, "DejaVuSans-Bold", ink=form)
+    s.text(0.4, 0.66, "SCALE TICKET", 9, "DejaVuSans-Bold", ink=form)
+    cells = [
+        (0.4, 1.1, "TICKET NO.", spec.ticket_number),
+        (0.4, 1.75, "DATE", spec.date.strftime("%m/%d/%y")),
+        (0.4, 2.4, "TRUCK", spec.truck or ""),
+        (4.6, 1.1, "GROSS LB", _lb(spec.gross_lb)),
+        (4.6, 1.75, "TARE LB", _lb(spec.tare_lb)),
+        (4.6, 2.4, "NET LB", _lb(spec.net_lb)),
+    ]
+    for x, y, label, value in cells:
+        s.draw.rectangle([s.px(x), s.px(y), s.px(x + 3.6), s.px(y + 0.45)], outline=form, width=2)
+        s.text(x + 0.06, y + 0.05, label, 7.5, "DejaVuSans-Bold", ink=form)
+        # The bottom rule through the digits' lower half (11 pt digits span about y + 0.35
+        # to y + 0.47 here).
+        s.text(x + 0.9, y + 0.33, value, 11, "DejaVuSansMono-Bold")
+    return scan_effects(s.image, style, _seed(spec))
+
+
 def render_label_bars(spec: TicketSpec, style: Style = Style()) -> Image.Image:  # noqa: B008
     """A ticket whose labels are printed white on black bars (a thermal printer's inverse
     mode), each value in black right of its bar, under a heavy bold heading."""

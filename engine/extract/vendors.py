@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 import tomllib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +71,10 @@ def load_profiles(directory: Path) -> list[VendorProfile]:
 
 
 def normalise(text: str) -> str:
-    """Upper case, '&' spelled out, punctuation gone: what two printings of a name share."""
-    t = text.upper().replace("&", " AND ").replace("«", " AND ")
+    """Upper case, '&' spelled out, accents and punctuation gone: what two printings of a name
+    share ('CARRIÈRE' and 'CARRIERE', 'PEÑA' and 'PENA')."""
+    t = unicodedata.normalize("NFKD", text.upper().replace("&", " AND ").replace("«", " AND "))
+    t = "".join(c for c in t if not unicodedata.combining(c))
     t = re.sub(r"[^A-Z0-9@ ]+", " ", t)
     return re.sub(r"\s+", " ", t).strip()
 
@@ -248,6 +251,19 @@ COMPANY_WORDS = frozenset(
         "LP",
         "GROUP",
         "INDUSTRIES",
+        "LIMITED",
+        "PTY",
+        "CONTRACTING",
+        "HOLDINGS",
+        # Canada's French and Mexico's Spanish names: quarry, aggregates, legal forms.
+        "CARRIERE",
+        "CARRIERES",
+        "LTEE",
+        "ENR",
+        "AGREGADOS",
+        "MATERIALES",
+        "TRANSPORTES",
+        "CANTERA",
     ]
 )
 # A header name read at least this sure (Tesseract word confidence / 100) on every word, with a

@@ -174,6 +174,16 @@ def test_unknown_vendor_without_a_clear_header_gets_lower_confidence() -> None:
     assert t.field_confidence["vendor"] < 0.9
 
 
+def test_a_canadian_or_mexican_company_name_in_the_header_is_worded_like_a_business() -> None:
+    """Quebec's 'Carrière ... Ltée' and Mexico's 'Agregados ...' name a company as surely as
+    'Quarry ... Inc'; the accent is no part of what two printings share."""
+    for name in ("CARRIERE LAVAL LTEE", "CARRIÈRE LAVAL LTÉE", "AGREGADOS DEL NORTE"):
+        rows = [[(name, 60)], *SCALE[1:]]
+        t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+        assert t is not None and t.vendor == name
+        assert t.field_confidence["vendor"] >= 0.9, name
+
+
 _word = st.builds(
     Word,
     text=st.text(min_size=0, max_size=20),

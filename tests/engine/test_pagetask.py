@@ -411,3 +411,43 @@ def test_a_scale_indicators_tape_with_mode_letters_gives_its_weights():
     assert (ticket.gross_lb, ticket.tare_lb, ticket.net_lb) == (71389, 28331, 43058)
     assert ticket.hauler == "COASTLINE CARRIERS"
     assert ticket.ticket_number == "4019048" and ticket.quantity == 21.53
+
+
+def test_values_printed_across_a_forms_rules_are_read_and_sent_to_a_person():
+    """An impact printer out of register prints each value across its box's bottom rule: the
+    rule split the digits for Tesseract ('46, 999' for 46,999, '21759' for 21750, dates lost).
+    With the rules lifted the values read whole; what the rules covered is a guess, so the
+    ticket goes to a person with the values filled in."""
+    from engine import review
+
+    ctx = _context()
+    for seed in (1, 5):
+        spec = ticketgen.random_spec(random.Random(f"register{seed}"), "quarry")
+        image = ticketgen.render_out_of_register(spec, ticketgen.Style(dpi=200, noise=0.02))
+        _, (ticket,) = pagetask.read_page_tickets(image, Settings(), ctx, dpi=200)
+        assert (ticket.ticket_number, ticket.date) == (spec.ticket_number, spec.date)
+        assert (ticket.gross_lb, ticket.tare_lb, ticket.net_lb) == (
+            spec.gross_lb,
+            spec.tare_lb,
+            spec.net_lb,
+        )
+        assert ticket.needs_review
+        assert "ticket_number" in review.fields_to_check(ticket)
+
+
+def test_a_value_across_a_lifted_rule_goes_to_a_person_and_a_name_elsewhere_does_not():
+    import numpy as np
+
+    from engine.imaging import Prepared
+    from engine.models import Ticket
+
+    prepared = Prepared(
+        gray=np.full((500, 1000), 255, np.uint8), ink=None, scale=1.0, rotation=0,
+        skew_deg=0.0, blank=False, device="cpu", input_size=(1000, 500),
+        lifted_rules=((100, 210, 180, 212),),
+    )  # fmt: skip
+    t = Ticket("a.png", 1, ticket_number="582914", truck="T-104")
+    t.field_confidence = {"ticket_number": 0.97, "truck": 0.97}
+    t.field_boxes = {"ticket_number": (90, 190, 100, 30), "truck": (600, 190, 60, 30)}
+    pagetask._doubt_lifted(t, prepared)
+    assert t.field_confidence == {"ticket_number": pagetask.STREAKED_CONF, "truck": 0.97}
