@@ -260,22 +260,31 @@ def _doubt_streaked(ticket: Ticket, prepared: Prepared) -> None:
     """Values with digits whose box a painted-out streak crosses go to a person: the streak
     hid part of a digit ('10.5' read '19.5' after the streak was gone). A name keeps its
     confidence: a letter short, it still reads as itself."""
-    for fld, box in ticket.field_boxes.items():
-        if not any(c.isdigit() for c in str(getattr(ticket, fld, ""))):
-            continue
+
+    def crossed(box: tuple[int, int, int, int]) -> bool:
         x, _, w, _ = prepared.to_input_box(*box)
-        if any(x <= c1 + 1 and c0 - 1 <= x + w for c0, c1 in prepared.streaks):
-            ticket.field_confidence[fld] = min(ticket.field_confidence.get(fld, 0.0), STREAKED_CONF)
+        return any(x <= c1 + 1 and c0 - 1 <= x + w for c0, c1 in prepared.streaks)
+
+    _doubt_digits(ticket, crossed)
 
 
 def _doubt_lifted(ticket: Ticket, prepared: Prepared) -> None:
     """Values with digits across a lifted form rule go to a person: a bar of a glyph lying
     along the rule ('4', '7', '2') went with it."""
-    for fld, (x, y, w, h) in ticket.field_boxes.items():
-        if not any(c.isdigit() for c in str(getattr(ticket, fld, ""))):
-            continue
-        if any(x <= x1 and x0 <= x + w and y <= y1 and y0 <= y + h
-               for x0, y0, x1, y1 in prepared.lifted_rules):  # fmt: skip
+
+    def crossed(box: tuple[int, int, int, int]) -> bool:
+        x, y, w, h = box
+        return any(x <= x1 and x0 <= x + w and y <= y1 and y0 <= y + h
+                   for x0, y0, x1, y1 in prepared.lifted_rules)  # fmt: skip
+
+    _doubt_digits(ticket, crossed)
+
+
+def _doubt_digits(ticket: Ticket, crossed: Callable[[tuple[int, int, int, int]], bool]) -> None:
+    """Caps at STREAKED_CONF each value with digits whose box (prepared pixels) was crossed
+    by what was painted out."""
+    for fld, box in ticket.field_boxes.items():
+        if any(c.isdigit() for c in str(getattr(ticket, fld, ""))) and crossed(box):
             ticket.field_confidence[fld] = min(ticket.field_confidence.get(fld, 0.0), STREAKED_CONF)
 
 
