@@ -160,8 +160,7 @@ def _read_scanned(
     """OCR, then extra looks only where the plain read left doubt: each one is a Tesseract
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
-    if prepared.ink is not None:
-        page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
+    _note_coloured_words(page, prepared)
     ticket = _extract_with_barcodes(page, prepared.gray, settings, ctx)
     if _in_doubt(ticket):
         page, prepared, ticket = _rules_lifted(page, prepared, ticket, settings, ctx)
@@ -226,17 +225,13 @@ def _rules_lifted(
     lifted, spans = struck.lift(prepared.gray, leaders.letter_height(page.words))
     if not spans:
         return page, prepared, ticket
-    again = _extra_look(
-        "rules pass",
-        lambda: ocr.ocr_words(lifted, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI),
-    )
-    if _score(again) <= _score(page.words):
+    again = _read_again("rules pass", lifted, page.words, settings, ctx)
+    if again is None:
         return page, prepared, ticket
     prepared = dataclasses.replace(prepared, gray=lifted, lifted_rules=spans)
     h, w = lifted.shape[:2]
     page = PageText(again, w, h, "ocr", dpi=OCR_DPI)
-    if prepared.ink is not None:
-        page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
+    _note_coloured_words(page, prepared)
     return page, prepared, _extract_with_barcodes(page, prepared.gray, settings, ctx)
 
 
@@ -354,8 +349,8 @@ def _without_leaders(
     cleaned, erased = leaders.erase(prepared.gray, leaders.letter_height(words))
     if not erased:
         return prepared, words
-    again = ocr.ocr_words(cleaned, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
-    if _score(again) <= _score(words):
+    again = _read_again("leaders pass", cleaned, words, settings, ctx)
+    if again is None:
         return prepared, words
     return dataclasses.replace(prepared, gray=cleaned), again
 
@@ -366,10 +361,21 @@ def _dots_joined(
     """The page read again with a line printer's dots blurred into strokes, if that reads
     better."""
     blurred = dotted.joined(prepared.gray, prepared.cap_height_px * prepared.scale)
-    again = ocr.ocr_words(blurred, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
-    if _score(again) <= _score(words):
+    again = _read_again("dots pass", blurred, words, settings, ctx)
+    if again is None:
         return prepared, words
     return dataclasses.replace(prepared, gray=blurred, dots_joined=True), again
+
+
+def _read_again(
+    what: str, image: np.ndarray, words: list[Word], settings: Settings, ctx: PageContext
+) -> list[Word] | None:
+    """A cleaned copy of the page read again: its words if they read better than `words`.
+    The first read stands when the extra look fails or reads worse."""
+    again = _extra_look(
+        what, lambda: ocr.ocr_words(image, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
+    )
+    return again if _score(again) > _score(words) else None
 
 
 def _turns_to_try(words: list[Word]) -> list[int]:
@@ -402,6 +408,11 @@ def _better(
 
 # Share of a word's dark pixels that must also be dark in the coloured-ink image.
 COLOURED_WORD_SHARE = 0.6
+
+
+def _note_coloured_words(page: PageText, prepared: Prepared) -> None:
+    if prepared.ink is not None:
+        page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
 
 
 def coloured_words(words: list[Word], gray: np.ndarray, ink: np.ndarray) -> list[Word]:

@@ -451,3 +451,23 @@ def test_a_value_across_a_lifted_rule_goes_to_a_person_and_a_name_elsewhere_does
     t.field_boxes = {"ticket_number": (90, 190, 100, 30), "truck": (600, 190, 60, 30)}
     pagetask._doubt_lifted(t, prepared)
     assert t.field_confidence == {"ticket_number": pagetask.STREAKED_CONF, "truck": 0.97}
+
+
+def test_a_failing_leaders_pass_leaves_the_first_read(monkeypatch):
+    """The read with dot leaders erased is an extra look: when Tesseract times out on it,
+    the page keeps what its first read gave instead of failing."""
+    spec = ticketgen.random_spec(random.Random("leaders"), "quarry")
+    image = ticketgen.render_leader_columns(spec, ticketgen.Style(dpi=200, noise=0.02))
+    real = ocr.ocr_words
+    calls: list[int] = []
+
+    def second_times_out(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise PageError(ErrorKind.TIMEOUT, "too slow")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ocr, "ocr_words", second_times_out)
+    _, (ticket,) = pagetask.read_page_tickets(image, Settings(), _context(), dpi=200)
+    assert len(calls) >= 2  # the leaders pass was tried
+    assert ticket.ticket_number == spec.ticket_number
