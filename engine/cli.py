@@ -120,6 +120,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         print(f"haulbook: {input_dir} is not a folder.", file=sys.stderr)
         return EXIT_USAGE
+    from .discover import can_list
+
+    if not can_list(input_dir):
+        print(
+            f"haulbook: the folder {input_dir} cannot be opened (no permission, or on a drive"
+            " or share that is not connected).",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     # Everything else before Qt: once PySide6 is loaded, its import hook reads the source of
     # every module imported after it (a tenth of a second for openpyxl and reportlab).
     from .device import DeviceProbe

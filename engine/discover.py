@@ -29,6 +29,9 @@ class Found:
     # Names that are not valid text (bytes of another encoding, on a share from an old
     # system): the store keeps names as text, so these are reported, shown with '?' marks.
     bad_names: list[FileTask] = field(default_factory=list)
+    # Folders inside the input folder that could not be listed (no permission, an offline
+    # share): their files are unknown, so the folder itself is reported, its name ending '/'.
+    unreadable: list[FileTask] = field(default_factory=list)
 
 
 def is_junk(name: str) -> bool:
@@ -59,14 +62,26 @@ def _is_output_folder(entries: list[os.DirEntry[str]]) -> bool:
     return OUTPUT_SIGNATURE.issubset(e.name.lower() for e in entries)
 
 
-def _walk(root: Path) -> Iterator[os.DirEntry[str]]:
+def can_list(folder: Path) -> bool:
+    """Whether the folder's entries can be read (a folder without read permission, or on a
+    share gone offline, cannot)."""
+    try:
+        with os.scandir(folder) as it:
+            next(it, None)
+    except OSError:
+        return False
+    return True
+
+
+def _walk(root: Path, unreadable: list[Path]) -> Iterator[os.DirEntry[str]]:
     stack = [root]
     while stack:
         folder = stack.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name.lower())
         except OSError:
-            continue  # a folder we may not read is skipped, not fatal
+            unreadable.append(folder)  # reported, not fatal: the other folders are read
+            continue
         ours = _is_output_folder(entries)
         if ours and folder != root:
             continue
@@ -89,7 +104,8 @@ def discover(root: Path) -> Found:
     files: list[FileTask] = []
     unsupported: list[FileTask] = []
     bad_names: list[FileTask] = []
-    for entry in _walk(root):
+    unreadable_dirs: list[Path] = []
+    for entry in _walk(root, unreadable_dirs):
         try:
             st = entry.stat()
         except OSError:
@@ -104,8 +120,18 @@ def discover(root: Path) -> Found:
             files.append(task)
         elif suffix in UNREAD_SCAN_EXTS:
             unsupported.append(task)
+    unreadable = [
+        FileTask(path=str(d), rel_path=d.relative_to(root).as_posix() + "/", size=0, mtime=0.0)
+        for d in unreadable_dirs
+        if d != root and _is_text(str(d))
+    ]
     key = lambda t: t.rel_path.lower()  # noqa: E731
-    return Found(sorted(files, key=key), sorted(unsupported, key=key), sorted(bad_names, key=key))
+    return Found(
+        sorted(files, key=key),
+        sorted(unsupported, key=key),
+        sorted(bad_names, key=key),
+        sorted(unreadable, key=key),
+    )
 
 
 def _is_text(name: str) -> bool:

@@ -94,7 +94,7 @@ def _check_nonempty(path: str) -> None:
             ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
         ) from exc
     except OSError as exc:
-        raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc.strerror}.") from exc
+        raise PageError(ErrorKind.IO_ERROR, cannot_read(exc)) from exc
     if size == 0:
         raise PageError(ErrorKind.EMPTY, "The file is empty (0 bytes).")
 
@@ -104,6 +104,8 @@ def _open_pdf(path: str) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         text = str(exc).lower()
+        if not _readable(path):
+            raise PageError(ErrorKind.IO_ERROR, "The file is locked or not readable.") from exc
         if "password" in text:
             raise PageError(ErrorKind.ENCRYPTED, "The PDF is protected by a password.") from exc
         if "file" in text and "not found" in text:
@@ -113,8 +115,31 @@ def _open_pdf(path: str) -> pdfium.PdfDocument:
         if b"%PDF-" not in _head(path, 1024):
             raise _misnamed(path, "PDF") from exc
         raise PageError(ErrorKind.CORRUPT, "The PDF is damaged and cannot be opened.") from exc
+    except FileNotFoundError as exc:
+        # pypdfium2 says so of anything it cannot open as a file, there or not.
+        if Path(path).exists():
+            raise PageError(ErrorKind.IO_ERROR, "The file is locked or not readable.") from exc
+        raise PageError(
+            ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
+        ) from exc
     except OSError as exc:
-        raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc}.") from exc
+        raise PageError(ErrorKind.IO_ERROR, cannot_read(exc)) from exc
+
+
+def cannot_read(exc: OSError) -> str:
+    """The operator's line for a read that failed: the system's reason, without the error
+    number and path a programmer would want."""
+    reason = (exc.strerror or "").rstrip(".") or "the system refused"
+    return f"The file cannot be read ({reason[:1].lower() + reason[1:]})."
+
+
+def _readable(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            fh.read(1)
+    except OSError:
+        return False
+    return True
 
 
 _NO_PAGES = re.compile(rb"/Type\s*/Pages\b[^>]*?/Count\s+0\b|/Count\s+0\b[^>]*?/Type\s*/Pages\b")
@@ -140,6 +165,12 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise PageError(ErrorKind.TOO_LARGE, "The picture is far too large to read.") from exc
     except UnidentifiedImageError as exc:
+        if _heif_head(_head(path, 12)):
+            raise PageError(
+                ErrorKind.UNSUPPORTED,
+                "The file is an iPhone-style HEIC photo, although its name says otherwise:"
+                " HEIC photos are not read.",
+            ) from exc
         if _starts_like_a_picture(path):
             raise PageError(
                 ErrorKind.CORRUPT, "The picture is damaged and cannot be opened."
@@ -154,18 +185,23 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
     except (OSError, ValueError, SyntaxError) as exc:
         # Pillow reports damaged headers as OSError too; the file itself was readable.
         raise PageError(ErrorKind.CORRUPT, "The picture is damaged and cannot be opened.") from exc
+    try:
+        _check_size(img, max_pixels, "The picture")
+    except PageError:
+        img.close()
+        raise
+    return img
+
+
+def _check_size(img: Image.Image, max_pixels: int, what: str) -> None:
     w, h = img.size
     if w * h > max_pixels:
-        img.close()
         raise PageError(
             ErrorKind.TOO_LARGE,
-            f"The picture is {w}x{h} pixels, "
-            f"more than the {max_pixels // 1_000_000} megapixel limit.",
+            f"{what} is {w}x{h} pixels, more than the {max_pixels // 1_000_000} megapixel limit.",
         )
     if w == 0 or h == 0:
-        img.close()
-        raise PageError(ErrorKind.CORRUPT, "The picture has no pixels.")
-    return img
+        raise PageError(ErrorKind.CORRUPT, f"{what} has no pixels.")
 
 
 # The first bytes of the picture formats we read: a file that starts with one and still
@@ -175,6 +211,14 @@ _PICTURE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"
 
 def _starts_like_a_picture(path: str) -> bool:
     return _picture_head(_head(path, 12))
+
+
+# HEIF/HEIC and AVIF: an ISO media file whose 'ftyp' box names an image brand.
+_HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1", b"avif")
+
+
+def _heif_head(head: bytes) -> bool:
+    return head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS
 
 
 def _picture_head(head: bytes) -> bool:
@@ -411,16 +455,26 @@ def _load_image_page(path: str, index: int, max_pixels: int) -> RenderedPage:
     img = _open_image(path, max_pixels)
     try:
         if index:
-            img.seek(index)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                img.seek(index)
+            # Each page of a TIFF has its own size: a small first page says nothing of the rest.
+            _check_size(img, max_pixels, f"Page {index + 1}")
         stored_width = img.width
         drafted = _draft_fine_jpeg(img)
-        img.load()
-        img, dpi = _square_pixels(img)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            img.load()
+        img, dpi = _square_pixels(img, max_pixels)
         if drafted:
             dpi *= img.width / stored_width
         img, dpi = _fine_scan_reduced(img, dpi)
         # Before the close below: an RGB picture is its own conversion.
         pixels = np.asarray(_to_rgb(_upright(img)))
+    except Image.DecompressionBombError as exc:
+        raise PageError(
+            ErrorKind.TOO_LARGE, f"Page {index + 1} of the picture is far too large to read."
+        ) from exc
     except EOFError as exc:
         raise PageError(
             ErrorKind.CORRUPT, f"Page {index + 1} is missing from the picture."
@@ -474,20 +528,32 @@ def _fine_scan_reduced(img: Image.Image, dpi: float) -> tuple[Image.Image, float
     return img.reduce(factor), dpi / factor
 
 
-def _square_pixels(img: Image.Image) -> tuple[Image.Image, float]:
+# Fax modes differ by 2x between their axes; a picture claiming more is mislabelled.
+MAX_DPI_RATIO = 4.0
+
+
+def _square_pixels(img: Image.Image, max_pixels: int) -> tuple[Image.Image, float]:
     """The picture with square pixels, and its DPI (0 when unknown). A fax is 204 x 98 DPI
     (standard) or 204 x 196 (fine): its glyphs are squashed to half their height, and
-    Tesseract misread its weights until the rows were stretched back."""
+    Tesseract misread its weights until the rows were stretched back. The coarse axis is
+    stretched unless that would pass the pixel limit; then the fine axis is shrunk."""
     info = img.info.get("dpi") or (0, 0)
     try:
         x_dpi, y_dpi = float(info[0] or 0), float(info[1] or 0)
     except (TypeError, ValueError, IndexError):
         return img, 0.0
     sane = min(x_dpi, y_dpi) >= 50 and max(x_dpi, y_dpi) <= 1200
+    if sane and max(x_dpi, y_dpi) > MAX_DPI_RATIO * min(x_dpi, y_dpi):
+        return img, 0.0  # nonsense: the pixels as stored, their size judged from the glyphs
     if not sane or abs(x_dpi - y_dpi) <= 0.1 * max(x_dpi, y_dpi):
         return img, x_dpi
     target = max(x_dpi, y_dpi)
-    size = (round(img.width * target / x_dpi), round(img.height * target / y_dpi))
+    if img.width * img.height * target / min(x_dpi, y_dpi) > max_pixels:
+        target = min(x_dpi, y_dpi)
+    size = (
+        max(1, round(img.width * target / x_dpi)),
+        max(1, round(img.height * target / y_dpi)),
+    )
     if img.mode == "1":
         img = img.convert("L")  # resampled in gray: a 1-bit resize is nearest-neighbour
     elif img.mode == "P":

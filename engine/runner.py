@@ -225,18 +225,31 @@ class Runner:
     def _register(self, run_id: int, folder: str, found: discover.Found) -> dict[int, _FileState]:
         states: dict[int, _FileState] = {}
         existing = {f.rel_path: f for f in self.store.files(run_id)}
-        refused = [
-            (task, ErrorKind.UNSUPPORTED, f"'{Path(task.rel_path).suffix}' files are not read.")
-            for task in found.unsupported
-        ] + [
-            (
-                task,
-                ErrorKind.IO_ERROR,
-                "The file's name has characters that are not text (another system's encoding):"
-                " rename the file and retry.",
-            )
-            for task in found.bad_names
-        ]
+        refused = (
+            [
+                (task, ErrorKind.UNSUPPORTED, f"'{Path(task.rel_path).suffix}' files are not read.")
+                for task in found.unsupported
+            ]
+            + [
+                (
+                    task,
+                    ErrorKind.IO_ERROR,
+                    "The file's name has characters that are not text (another system's encoding):"
+                    " rename the file and retry.",
+                )
+                for task in found.bad_names
+            ]
+            + [
+                (
+                    task,
+                    ErrorKind.IO_ERROR,
+                    "The folder cannot be opened (no permission, or on a drive or share that is not"
+                    " connected): its files were not read. Check that you can open it, then run"
+                    " again.",
+                )
+                for task in found.unreadable
+            ]
+        )
         for task, kind, message in refused:
             file_id = self.store.register_file(run_id, task)
             state = _FileState(task, file_id, finished=True, failed=True)
@@ -378,7 +391,7 @@ class Runner:
             except FileNotFoundError as exc:
                 raise PageError(ErrorKind.IO_ERROR, "The file was removed during the run.") from exc
             except OSError as exc:
-                raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc}.") from exc
+                raise PageError(ErrorKind.IO_ERROR, documents.cannot_read(exc)) from exc
             if st.st_size != task.size or st.st_mtime != task.mtime:
                 task.size, task.mtime = st.st_size, st.st_mtime
                 raise StillBeingWritten()
@@ -387,14 +400,14 @@ class Runner:
             if st.st_size > max_bytes:
                 raise PageError(
                     ErrorKind.TOO_LARGE,
-                    f"The file is {st.st_size // 2**20} MB, "
-                    f"over the {max_bytes // 2**20} MB limit.",
+                    f"The file is {st.st_size // 1_000_000} MB, "
+                    f"over the {max_bytes // 1_000_000} MB limit.",
                 )
             pages = documents.count_pages(task.path, lock, max_pixels)
             try:
                 sha = known or discover.sha256_of(task.path)
             except OSError as exc:
-                raise PageError(ErrorKind.IO_ERROR, f"The file cannot be read: {exc}.") from exc
+                raise PageError(ErrorKind.IO_ERROR, documents.cannot_read(exc)) from exc
             return _Opened(sha, pages, st.st_size, st.st_mtime)
 
         return open_file
@@ -513,7 +526,7 @@ class Runner:
         elif isinstance(exc, MemoryError):
             kind, message = ErrorKind.TOO_LARGE, "The page needs more memory than is free."
         elif isinstance(exc, OSError):
-            kind, message = ErrorKind.IO_ERROR, f"The file cannot be read: {exc}."
+            kind, message = ErrorKind.IO_ERROR, documents.cannot_read(exc)
         else:
             log.exception("unexpected failure on %s", state.task.rel_path, exc_info=exc)
             # A fault of ours, not of the file: said so, with what support needs to find it.
@@ -583,10 +596,15 @@ class Runner:
         self, states: dict[int, _FileState], session_pages: int, elapsed: float, held: bool
     ) -> None:
         files_done = sum(s.finished for s in states.values())
-        known = [s.pages for s in states.values() if s.pages]
-        per_file = (sum(known) / len(known)) if known else 1.0
+        known = sorted(s.pages for s in states.values() if s.pages and _may_have_pages(s))
+        # A file not yet opened counts as a typical one of its kind: one page for a PNG or JPEG,
+        # the median of those opened for a PDF or TIFF (one 2000-page PDF is not typical).
+        per_file = float(known[len(known) // 2]) if known else 1.0
         pages_total = int(
-            sum(s.pages if s.pages else (0 if s.finished else per_file) for s in states.values())
+            sum(
+                s.pages or (0 if s.finished else per_file if _may_have_pages(s) else 1)
+                for s in states.values()
+            )
         )
         pages_done = sum(s.pages if s.finished else s.pages_done for s in states.values())
         ppm = session_pages / elapsed * 60.0 if elapsed > 0 else 0.0
@@ -603,6 +621,11 @@ class Runner:
                 held,
             )
         )
+
+
+def _may_have_pages(state: _FileState) -> bool:
+    """A kind of file that may hold several pages."""
+    return Path(state.task.rel_path).suffix.lower() in (".pdf", ".tif", ".tiff", ".gif")
 
 
 _RESUMABLE = (RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED)

@@ -120,6 +120,7 @@ class RunController:
         return True
 
     def _work(self, input_dir: Path, settings: Settings, run_id: int | None) -> None:
+        from engine.discover import can_list
         from engine.executor import QtExecutor
         from engine.runner import Runner
         from engine.store import Store
@@ -134,6 +135,11 @@ class RunController:
                 raise FatalError(
                     f"The folder {input_dir} is not there any more (moved, renamed, or on a "
                     "drive or network share that is not connected)."
+                )
+            if not can_list(input_dir):
+                raise FatalError(
+                    f"The folder {input_dir} cannot be opened (no permission, or on a drive or "
+                    "network share that is not connected)."
                 )
             executor = QtExecutor(settings.workers)
             runner = Runner(store, settings, context, executor, self.sink)

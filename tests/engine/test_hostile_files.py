@@ -1,0 +1,126 @@
+"""Files built to hurt: a huge second page behind a small first one, a DPI that would stretch a
+picture past the pixel limit, a photo format under another's name, folders and files that
+cannot be read. Each gets its own plain error, and the memory stays bounded."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from engine import discover, documents
+from engine.models import ErrorKind, PageError
+from tests import ticketgen
+from tests.conftest import ROOT
+
+LIMIT = 4_000_000  # pixels; a small limit keeps the hostile pictures small
+
+
+def _render(path: Path, index: int = 0) -> documents.RenderedPage:
+    return documents.render_page(str(path), index, threading.Lock(), 300, LIMIT, 150)
+
+
+def test_a_huge_later_page_of_a_tiff_is_too_large_and_the_first_page_is_read(tmp_path):
+    path = tmp_path / "batch.tif"
+    small = Image.new("L", (400, 300), 255)
+    huge = Image.new("1", (3000, 3000), 1)  # 9 Mpx behind a 0.1 Mpx first page
+    small.save(path, save_all=True, append_images=[huge], compression="tiff_lzw")
+    assert documents.count_pages(str(path), threading.Lock(), LIMIT) == 2
+    assert _render(path, 0).pixels.shape[:2] == (300, 400)
+    with pytest.raises(PageError) as err:
+        _render(path, 1)
+    assert err.value.kind == ErrorKind.TOO_LARGE
+    assert "Page 2 is 3000x3000 pixels" in err.value.message
+
+
+def test_a_dpi_stated_unevenly_never_stretches_a_picture_past_the_limit(tmp_path):
+    # 1800 x 1800 at 100 x 300 DPI: stretching its width 3x would make 29 Mpx.
+    path = tmp_path / "fax.png"
+    Image.new("L", (1800, 1800), 255).save(path, dpi=(100, 300))
+    h, w = _render(path).pixels.shape[:2]
+    assert h * w <= LIMIT
+    assert (w, h) == (1800, 600)  # the fine axis brought down instead
+    # A fax's honest 2:1 within the limit is still stretched back to square pixels.
+    fax = tmp_path / "fax2.png"
+    Image.new("L", (800, 400), 255).save(fax, dpi=(204, 98))
+    assert _render(fax).pixels.shape[:2] == (833, 800)
+
+
+def test_a_nonsense_dpi_ratio_leaves_the_pixels_as_stored(tmp_path):
+    path = tmp_path / "odd.png"
+    Image.new("L", (1200, 900), 255).save(path, dpi=(50, 1200))
+    rendered = _render(path)
+    assert rendered.pixels.shape[:2] == (900, 1200) and rendered.dpi == 0.0
+
+
+def test_an_iphone_photo_named_jpg_is_unsupported_with_advice(tmp_path):
+    path = tmp_path / "IMG_2041.jpg"
+    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200)
+    with pytest.raises(PageError) as err:
+        documents.count_pages(str(path), threading.Lock(), LIMIT)
+    assert err.value.kind == ErrorKind.UNSUPPORTED
+    assert "HEIC" in err.value.message
+
+
+def test_a_pdf_that_cannot_be_opened_for_reading_is_an_io_error_not_a_misnamed_file(tmp_path):
+    folder = tmp_path / "x.pdf"  # what a read of a locked file meets: no bytes at all
+    folder.mkdir()
+    with pytest.raises(PageError) as err:
+        documents.count_pages(str(folder), threading.Lock(), LIMIT)
+    assert err.value.kind == ErrorKind.IO_ERROR
+    assert "not readable" in err.value.message
+
+
+def test_a_locked_pdf_is_an_io_error_not_a_misnamed_file(tmp_path):
+    """Mode 000, read by a process without the right to override it (root has it: the check
+    runs in a child that drops it, where the system allows)."""
+    path = tmp_path / "locked.pdf"
+    ticketgen.write_digital_pdf(path, [ticketgen.random_spec(random.Random(3), "quarry")])
+    path.chmod(0)
+    code = (
+        "import threading, sys; from engine import documents\n"
+        "try: documents.count_pages(sys.argv[1], threading.Lock(), 10**6)\n"
+        "except documents.PageError as e: print(e.kind.value, e.message)\n"
+    )
+    cmd = [sys.executable, "-c", code, str(path)]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("no setpriv to drop root's override of file permissions")
+        cmd = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--", *cmd]
+    res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if res.returncode != 0 and "setpriv" in res.stderr:
+        pytest.skip(f"setpriv refused here: {res.stderr.strip()}")
+    if not res.stdout:
+        pytest.skip("the file could still be read: permissions not enforced here")
+    assert res.stdout.strip() == "io_error The file is locked or not readable."
+
+
+def test_the_operator_reads_the_systems_reason_not_its_error_number_and_path():
+    message = documents.cannot_read(PermissionError(13, "Permission denied", "/x/y.pdf"))
+    assert message == "The file cannot be read (permission denied)."
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_others_are_read(tmp_path, monkeypatch):
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "open").mkdir()
+    Image.fromarray(np.full((50, 50), 255, np.uint8)).save(tmp_path / "open" / "a.png")
+    real = os.scandir
+
+    def scandir(path):  # what Windows says of a folder the operator has no rights to
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Access is denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(discover.os, "scandir", scandir)
+    found = discover.discover(tmp_path)
+    assert [t.rel_path for t in found.files] == ["open/a.png"]
+    assert [t.rel_path for t in found.unreadable] == ["locked/"]
+    assert not discover.can_list(tmp_path / "locked") and discover.can_list(tmp_path)
