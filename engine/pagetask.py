@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, dotted, leaders, ocr, panels, review, second_look, struck
+from . import documents, dotted, leaders, ocr, panels, review, second_look, struck, unlabelled
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
@@ -174,6 +174,9 @@ def _read_scanned(
             )
             _doubt_struck(t, prepared)
         return page, several, prepared
+    if ticket is not None and unlabelled.orphan_weights(ticket, page.words):
+        page, ticket = _as_one_block(page, prepared, ticket, settings, ctx)
+        unlabelled.doubt_missing(ticket, page.words)
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
         # coloured ink print their number in black beside a label and never need this.
@@ -199,6 +202,31 @@ def _read_scanned(
         _doubt_struck(ticket, prepared)
     return page, _listed(ticket), prepared
 
+
+def _as_one_block(
+    page: PageText, prepared: Prepared, ticket: Ticket, settings: Settings, ctx: PageContext
+) -> tuple[PageText, Ticket]:
+    """The page read again as one block of text (psm 6), kept if it gives weights the first
+    read left without their labels (unlabelled.py)."""
+    words = _extra_look(
+        "one-block pass",
+        lambda: ocr.ocr_words(
+            prepared.gray, ctx.tesseract, settings.timeout_s, psm=ONE_BLOCK_PSM, dpi=OCR_DPI
+        ),
+    )
+    if not words:
+        return page, ticket
+    h, w = prepared.gray.shape[:2]
+    again = PageText(words, w, h, "ocr", dpi=OCR_DPI)
+    _note_coloured_words(again, prepared)
+    better = _extract_with_barcodes(again, prepared.gray, settings, ctx)
+    if better is None or not unlabelled.gained(ticket, better):
+        return page, ticket
+    return again, better
+
+
+# Tesseract's "one uniform block of text": no layout analysis to drop a column of captions.
+ONE_BLOCK_PSM = 6
 
 # A value read across a scanner streak or a form rule that was painted out: part of its
 # glyphs is a guess.

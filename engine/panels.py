@@ -23,6 +23,10 @@ PANEL_TALL, PANEL_WIDE = 1.4, 2.0
 DEFAULT_CAP_PX = 24.0
 # Inside a panel this share of pixels is light (the label's letters) at least.
 MIN_LIGHT = 0.03
+# Turned over, what is this far from the letters' level towards white is the panel's ground.
+GROUND_STEP = 0.25
+# Around a panel's box, this many capital heights are its edges, made paper.
+EDGE_MARGIN = 0.35
 
 
 def flip_panels(gray: np.ndarray, cap_px: float) -> tuple[np.ndarray, int]:
@@ -35,8 +39,20 @@ def flip_panels(gray: np.ndarray, cap_px: float) -> tuple[np.ndarray, int]:
     if not boxes:
         return gray, 0
     out = gray.copy()
+    # The panel's edge rows and columns, only partly dark on a page turned a little, fall
+    # outside its box: left, they are thin rules that Tesseract reads into the words near them.
+    m = max(2, round(EDGE_MARGIN * cap))
+    h, w = gray.shape
     for y0, x0, y1, x1 in boxes:
-        out[y0:y1, x0:x1] = 255 - out[y0:y1, x0:x1]
+        out[max(0, y0 - m) : min(h, y1 + m), max(0, x0 - m) : min(w, x1 + m)] = 255
+    for y0, x0, y1, x1 in boxes:
+        flipped = 255 - gray[y0:y1, x0:x1]
+        # The panel's ground becomes paper. Far from its letters the preprocessor took the
+        # dark panel for dim paper and lightened it; turned over, that is a gray band that
+        # Tesseract reads as a word of garbage after the label.
+        letters = float(np.percentile(flipped, 2))
+        flipped[flipped > letters + GROUND_STEP * (255.0 - letters)] = 255
+        out[y0:y1, x0:x1] = flipped
     return out, len(boxes)
 
 

@@ -841,6 +841,59 @@ def render_out_of_register(spec: TicketSpec, style: Style = Style()) -> Image.Im
     return scan_effects(s.image, style, _seed(spec))
 
 
+def render_thermal_strip(
+    spec: TicketSpec,
+    style: Style = Style(),  # noqa: B008
+    turn: int = 90,
+) -> Image.Image:
+    """A 3-inch thermal strip laid sideways on a letter-size flatbed, its lines colon-less
+    monospace with each value pushed right by spaces ('GROSS        71220 LB') and dashed
+    rules between the sections."""
+    rng = random.Random(_seed(spec))
+    street, city, phone = _address(rng)
+    width = 32
+
+    def row(label: str, value: str) -> str:
+        return label + " " * max(2, width - len(label) - len(value)) + value
+
+    mono, bold, pt = "DejaVuSansMono", "DejaVuSansMono-Bold", 8.5
+    lines = [
+        (spec.vendor.center(width), bold), (street.center(width), mono),
+        (city.center(width), mono), (phone.center(width), mono), ("=" * width, mono),
+        (row("TICKET", spec.ticket_number), bold),
+        (row("DATE", spec.date.strftime("%m/%d/%y")), mono),
+        (row("TIME", f"{rng.randint(6, 18):02d}:{rng.randint(0, 59):02d}"), mono),
+        (row("TRUCK", spec.truck or ""), mono),
+        (row("CARRIER", spec.hauler or ""), mono),
+        (row("PRODUCT", spec.material or ""), mono),
+        ("-" * width, mono),
+        (row("GROSS", f"{int(spec.gross_lb or 0)} LB"), mono),
+        (row("TARE", f"{int(spec.tare_lb or 0)} LB"), mono),
+        (row("NET", f"{int(spec.net_lb or 0)} LB"), mono),
+        (row("NET TONS", _qty(spec.quantity)), bold),
+        ("-" * width, mono),
+        (row("SCALE", str(rng.randint(1, 3))), mono),
+        ("THANK YOU".center(width), mono),
+    ]  # fmt: skip
+    clean = Style(dpi=style.dpi)
+    strip = _Sheet(3.1, 0.45 + len(lines) * pt * 1.55 / 72, clean, _seed(spec))
+    strip.draw.rectangle([0, 0, strip.image.width, strip.image.height], fill=(246, 245, 240))
+    y = 0.2
+    for text, font in lines:
+        strip.text(0.15, y, text, pt, font)
+        y += pt * 1.55 / 72
+    turned = strip.image.rotate(turn, expand=True)
+    dpi = style.dpi
+    page = Image.new("RGB", (round(8.5 * dpi), round(11 * dpi)), (252, 252, 252))
+    x, y0 = round(rng.uniform(0.4, 1.2) * dpi), round(rng.uniform(0.5, 3.0) * dpi)
+    # The strip's shadow on the glass along its lower and right edges.
+    ImageDraw.Draw(page).rectangle(
+        [x + 4, y0 + 4, x + turned.width + 4, y0 + turned.height + 4], fill=(205, 205, 205)
+    )
+    page.paste(turned, (x, y0))
+    return scan_effects(page, style, _seed(spec))
+
+
 def render_label_bars(spec: TicketSpec, style: Style = Style()) -> Image.Image:  # noqa: B008
     """A ticket whose labels are printed white on black bars (a thermal printer's inverse
     mode), each value in black right of its bar, under a heavy bold heading."""

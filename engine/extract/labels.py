@@ -94,14 +94,14 @@ LABELS: dict[str, list[str]] = {
         r"item(?:\s+desc(?:ription)?)?",
     ],
     "net_tons": [
-        r"net\s+tons?",
+        r"nett?\s+tons?",
         r"tons?\s+net",
         r"net\s+tn",
         r"net\s*\(\s*tn?s?\s*\)",
         r"total\s+tons",
         r"tons",
     ],
-    "net_tonnes": [r"net\s+tonnes", r"tonnes", r"metric\s+tons?", r"net\s*\(\s*t\s*\)"],
+    "net_tonnes": [r"nett?\s+tonnes", r"tonnes", r"metric\s+tons?", r"net\s*\(\s*t\s*\)"],
     "quantity": [
         r"qty",
         r"quantity",
@@ -130,7 +130,8 @@ LABELS: dict[str, list[str]] = {
         *_indicator("tare_lb"),
     ],
     "net_lb": [
-        rf"net(?:\s+(?:weight|wt\.?|mass))?{NET_UNIT}",
+        # 'Nett': British and Australian spelling.
+        rf"nett?(?:\s+(?:weight|wt\.?|mass))?{NET_UNIT}",
         rf"peso\s+neto{NET_UNIT}",
         *_indicator("net_lb"),
     ],

@@ -272,6 +272,20 @@ def parse_tons_as_lb(text: str) -> float | None:
     return None if value is None else round(value * 2000, 1)
 
 
+LB_PER_TONNE = 2204.62262
+# A lower-case t set after a figure is a metric tonne ('12.25 t'); an upper-case one a short ton.
+TONNE_VALUE_RE = re.compile(r"\d\s?t\b")
+
+
+def parse_tonnes_as_lb(text: str) -> float | None:
+    """A weight printed in metric tonnes ('12.25 t', '27.440 tonnes', '18.2 MT'), in pounds.
+    UK and Australian weighbridges print nothing else."""
+    if not (TONNE_VALUE_RE.search(text) or TONNE_RE.search(text)):
+        return None
+    value = parse_decimal(text, 0.01, 100)
+    return None if value is None else float(round(value * LB_PER_TONNE))
+
+
 def parse_unit(text: str) -> str | None:
     for rx, unit in _UNIT_WORDS:
         if rx.search(text):
@@ -358,6 +372,24 @@ def parse_code(text: str, max_len: int = 12) -> str | None:
             return tok.upper() if any(c.isdigit() for c in tok) else tok
         return None
     return None
+
+
+# A registration plate printed in two groups: 'DD14 VAW' (UK), 'ABC 1234' (US), '1AB 2CD'.
+_PLATE_RE = re.compile(r"([A-Z0-9]{1,4}) ([A-Z0-9]{2,4})(?![A-Za-z0-9])")
+
+
+def parse_plate(text: str) -> str | None:
+    """A plate in two groups of capitals and digits, as printed; None when the value is one
+    group (parse_code reads that) or does not look like a plate."""
+    m = _PLATE_RE.match(" ".join(text.split()))
+    if m is None or is_phone(m.group(0)) or is_time(m.group(1)):
+        return None
+    plate = m.group(1) + m.group(2)
+    tail = text.split()[2:3]
+    if tail and tail[0].isalnum() and len(tail[0]) <= 4:
+        return None  # a third group: not a plate's two ('GB 615 9756 38' is a VAT number)
+    has_both = any(c.isdigit() for c in plate) and any(c.isalpha() for c in plate)
+    return m.group(0) if has_both and 5 <= len(plate) <= 8 else None
 
 
 def parse_job(text: str) -> str | None:

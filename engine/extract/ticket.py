@@ -480,7 +480,10 @@ def _day_first(r: _Reader) -> tuple[bool, bool]:
     orders = {o for o in (P.date_order(ln.text) for ln in r.lines) if o}
     if len(orders) == 1:
         return orders == {"dmy"}, False
-    metric = any(P.KG_RE.search(ln.text) or P.TONNE_RE.search(ln.text) for ln in r.lines)
+    metric = any(
+        P.KG_RE.search(ln.text) or P.TONNE_RE.search(ln.text) or P.TONNE_VALUE_RE.search(ln.text)
+        for ln in r.lines
+    )
     return metric, metric
 
 
@@ -521,6 +524,8 @@ def _read_weight(r: _Reader, hit: LabelHit) -> tuple[float, Candidate] | None:
     for cand in r.candidates(hit):
         # Weighed in tons where no pounds are printed: '36.25 T', or a TONS label's number.
         tons = P.parse_tons_as_lb(cand.text + (" tons" if in_tons else ""))
+        if tons is None:
+            tons = P.parse_tonnes_as_lb(cand.text)
         value = P.parse_weight(cand.text) if tons is None else tons
         if value is not None:
             if _label_in_kg(hit) and not P.has_weight_unit(cand.text):
@@ -667,6 +672,8 @@ def _read_simple(r: _Reader) -> None:
         found = r.read(fld, P.FIELD_PARSERS[fld])
         if found and fld in ("hauler", "material"):
             found = _unwrapped(r, fld, *found)
+        if found and fld == "truck":
+            found = _whole_plate(r, *found)
         if found:
             r.put(fld, *found)
             if fld in _CODE_FIELDS and P.bracket_for_j(found[1].text):
@@ -690,6 +697,19 @@ def _read_simple(r: _Reader) -> None:
             # of the glyph, scaled differently, sees the letter itself (not capped by a rule:
             # that read answers this doubt).
             fr.confidence = min(fr.confidence, 0.5)
+
+
+_PLATE_LABEL = re.compile(r"plate|placa|rego|reg\b|registration|licen[cs]e", re.IGNORECASE)
+
+
+def _whole_plate(
+    r: _Reader, value: str, cand: Candidate, hit: LabelHit
+) -> tuple[str, Candidate, LabelHit]:
+    """Under a plate's label ('Vehicle Reg', 'Rego', 'License Plate'), both groups of a plate
+    printed with a space ('DD14 VAW'): the first alone is another vehicle's."""
+    label = r.lines[hit.line].text[hit.start : hit.end]
+    plate = P.parse_plate(cand.text) if _PLATE_LABEL.search(label) else None
+    return (plate, cand, hit) if plate else (value, cand, hit)
 
 
 def _is_ticket(r: _Reader, vendor: VendorMatch | None) -> bool:

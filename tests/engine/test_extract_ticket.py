@@ -1181,3 +1181,37 @@ def test_a_form_title_larger_than_the_vendors_name_leaves_the_name_trusted() -> 
     t = extract_ticket(page(rows, heights={0: 48}), PROFILES)
     assert t is not None and t.vendor == "CEDAR CREEK SAND & GRAVEL"
     assert t.field_confidence["vendor"] >= 0.9  # review.MIN_VENDOR_CONF: trusted
+
+
+def test_a_british_weighbridge_ticket_in_tonnes_with_nett_and_a_plate() -> None:
+    """UK and Australian weighbridges print tonnes with a lower-case t, spell it 'Nett', write
+    the day first, and know a lorry by its registration plate, printed in two groups."""
+    t = extract_ticket(
+        page([
+            [("HANSON AGGREGATES LTD", 100)],
+            [("Ticket No.", 100), ("448127", 400)],
+            [("Date:", 100), ("11/04/2025", 400)],
+            [("Vehicle Reg:", 100), ("DD14 VAW", 400), ("Haulier:", 800), ("AJM HAULAGE", 1000)],
+            [("Gross", 100), ("27.44 t", 400)],
+            [("Tare", 100), ("12.25 t", 400)],
+            [("Nett", 100), ("15.19 t", 400)],
+        ]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None
+    assert t.date == dt.date(2025, 4, 11)
+    assert t.truck == "DD14 VAW"
+    assert (t.gross_lb, t.tare_lb, t.net_lb) == (60495.0, 27007.0, 33488.0)
+    assert (t.quantity, t.unit) == (16.74, "TN")
+
+
+def test_only_a_plates_label_takes_a_second_group() -> None:
+    t = extract_ticket(
+        page([
+            [("ACME ROCK", 100)],
+            [("Ticket #", 100), ("55120", 400)],
+            [("Truck:", 100), ("884 TRI", 400)],
+        ]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None and t.truck == "884"

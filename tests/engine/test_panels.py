@@ -32,6 +32,24 @@ def test_a_black_label_bar_is_turned_over_and_a_bold_heading_is_not():
     assert (flipped[untouched] == gray[untouched]).all()
 
 
+def test_a_long_section_bar_turns_to_clean_paper_right_of_its_title():
+    """A section title at the left of a long dark bar: far from the title the preprocessor
+    took the bar for dim paper and lightened it, and turned over that was a gray band that
+    Tesseract read as garbage, taken as the title's value ('MATERIAL SaqetEaea'). The bar's
+    edges, just outside its box on a page turned a little, were left as thin rules."""
+    img = Image.new("L", (1600, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle([40, 100, 1100, 160], fill=55)
+    draw.rectangle([400, 112, 1090, 148], fill=115)  # lightened inside, as preprocessed
+    draw.line([(40, 98), (700, 98)], fill=90, width=1)  # an edge row, only partly dark
+    draw.text((60, 110), "MATERIAL", font=_font("DejaVuSans-Bold", 34), fill=255)
+    flipped, n = panels.flip_panels(np.asarray(img), cap_px=25)
+    assert n == 1
+    assert (flipped[100:161, 420:1080] == 255).all()  # the band is paper
+    assert (flipped[90:100, 40:700] == 255).all()  # and so is the edge
+    assert (flipped[110:150, 60:300] < 100).mean() > 0.1  # the title's letters are dark
+
+
 def test_a_page_without_panels_is_returned_as_it_is():
     gray = np.asarray(ticketgen.render_ticket(ticketgen.random_spec(random.Random(3))).convert("L"))
     flipped, n = panels.flip_panels(gray, cap_px=0)

@@ -1,0 +1,59 @@
+"""Weights read without their labels: Tesseract's page layout analysis (psm 3) sometimes drops
+a block of captions (a sideways thermal strip's GROSS / TARE / NET under a rule, a small grey
+caption over a card) and keeps the values beside them. The values then stand alone on the page
+and no field takes them. A read of the page as one block of text (psm 6) keeps the captions.
+
+This module only tells when such a read is worth a Tesseract call, and whether it paid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .extract.patterns import has_weight_unit, parse_weight
+from .models import Ticket, Word
+
+WEIGHT_FIELDS = ("gross_lb", "tare_lb", "net_lb")
+# Fields whose loss would make a read that found more weights a worse read all the same.
+KEPT_FIELDS = ("ticket_number", "date", "vendor")
+
+
+def _lines(words: Iterable[Word]) -> list[str]:
+    by_line: dict[tuple[int, int], list[Word]] = {}
+    for w in words:
+        by_line.setdefault((w.block, w.line), []).append(w)
+    return [" ".join(w.text for w in sorted(ln, key=lambda w: w.left)) for ln in by_line.values()]
+
+
+def orphan_weights(ticket: Ticket | None, words: list[Word]) -> int:
+    """Weights printed with their unit ('68779 LB', '31,214 lb') that no weight field took,
+    on a ticket that is missing a weight. Zero when every weight was read."""
+    if ticket is None or all(getattr(ticket, f) is not None for f in WEIGHT_FIELDS):
+        return 0
+    taken = {getattr(ticket, f) for f in WEIGHT_FIELDS} - {None}
+    count = 0
+    for text in _lines(words):
+        value = parse_weight(text)
+        if value is not None and has_weight_unit(text) and value not in taken:
+            count += 1
+    return count
+
+
+def _weights_read(ticket: Ticket) -> int:
+    return sum(getattr(ticket, f) is not None for f in (*WEIGHT_FIELDS, "quantity"))
+
+
+def gained(before: Ticket, after: Ticket | None) -> bool:
+    """The second read found more of the weights and lost none of what identifies the ticket."""
+    if after is None or _weights_read(after) <= _weights_read(before):
+        return False
+    return all(getattr(after, f) or not getattr(before, f) for f in KEPT_FIELDS)
+
+
+def doubt_missing(ticket: Ticket, words: list[Word]) -> None:
+    """Weights on the page that no field took leave the missing weight fields to a person:
+    read at confidence 0, as a label whose value could not be read is."""
+    if orphan_weights(ticket, words):
+        for f in WEIGHT_FIELDS:
+            if getattr(ticket, f) is None:
+                ticket.field_confidence[f] = 0.0
