@@ -88,6 +88,9 @@ class Prepared:
     # Form rules painted out where values were printed across them (struck.py), as boxes
     # (left, top, right, bottom) in this image's pixels: what they covered is a guess too.
     lifted_rules: tuple[tuple[int, int, int, int], ...] = ()
+    # A coloured stamp taken off the page (its pixels are those `ink` marks): the print under
+    # it is read through what the stamp left.
+    unstamped: bool = False
 
     def to_input(self, x: float, y: float) -> tuple[float, float]:
         """Map a point of the prepared image back to page-render pixels."""

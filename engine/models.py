@@ -107,6 +107,7 @@ class ReviewReason(enum.StrEnum):
     DUPLICATE_TICKET = "DUPLICATE_TICKET"
     NOT_A_TICKET = "NOT_A_TICKET"
     VOID = "VOID"  # marked VOID or CANCELLED: not to be billed as it stands
+    MISSING_QUANTITY = "MISSING_QUANTITY"  # neither a quantity nor a weight: nothing to bill
 
 
 def default_workers() -> int:

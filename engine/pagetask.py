@@ -175,8 +175,21 @@ def _read_scanned(
             _doubt_struck(t, prepared)
         return page, several, prepared
     if ticket is not None and unlabelled.orphan_weights(ticket, page.words):
-        page, ticket = _as_one_block(page, prepared, ticket, settings, ctx)
+        page, prepared, ticket = _weights_read_again(
+            "one-block pass", prepared, ONE_BLOCK_PSM, page, prepared, ticket, settings, ctx
+        )
         unlabelled.doubt_missing(ticket, page.words)
+    if ticket is not None and prepared.ink is not None and unlabelled.weights_lost(ticket):
+        # A rubber stamp in coloured ink over the weights ('RECEIVED', 'PAID') made Tesseract
+        # drop the column under it; the black print is still there under the ink.
+        unstamped = dataclasses.replace(
+            prepared,
+            gray=np.where(prepared.ink < STAMP_INK_LEVEL, np.uint8(255), prepared.gray),
+            unstamped=True,
+        )
+        page, prepared, ticket = _weights_read_again(
+            "stamp pass", unstamped, 3, page, prepared, ticket, settings, ctx
+        )
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
         # coloured ink print their number in black beside a label and never need this.
@@ -203,30 +216,40 @@ def _read_scanned(
     return page, _listed(ticket), prepared
 
 
-def _as_one_block(
-    page: PageText, prepared: Prepared, ticket: Ticket, settings: Settings, ctx: PageContext
-) -> tuple[PageText, Ticket]:
-    """The page read again as one block of text (psm 6), kept if it gives weights the first
-    read left without their labels (unlabelled.py)."""
+def _weights_read_again(
+    what: str,
+    cleaned: Prepared,
+    psm: int,
+    page: PageText,
+    prepared: Prepared,
+    ticket: Ticket,
+    settings: Settings,
+    ctx: PageContext,
+) -> tuple[PageText, Prepared, Ticket]:
+    """`cleaned` (the page cleaned another way, or as it is) read with `psm`, kept if it gives
+    weights the first read did not and keeps what identifies the ticket (unlabelled.gained).
+    Values the two reads disagree on go to a person."""
+    image = cleaned.gray
     words = _extra_look(
-        "one-block pass",
-        lambda: ocr.ocr_words(
-            prepared.gray, ctx.tesseract, settings.timeout_s, psm=ONE_BLOCK_PSM, dpi=OCR_DPI
-        ),
+        what,
+        lambda: ocr.ocr_words(image, ctx.tesseract, settings.timeout_s, psm=psm, dpi=OCR_DPI),
     )
     if not words:
-        return page, ticket
-    h, w = prepared.gray.shape[:2]
+        return page, prepared, ticket
+    h, w = image.shape[:2]
     again = PageText(words, w, h, "ocr", dpi=OCR_DPI)
-    _note_coloured_words(again, prepared)
-    better = _extract_with_barcodes(again, prepared.gray, settings, ctx)
+    _note_coloured_words(again, cleaned)
+    better = _extract_with_barcodes(again, image, settings, ctx)
     if better is None or not unlabelled.gained(ticket, better):
-        return page, ticket
-    return again, better
+        return page, prepared, ticket
+    unlabelled.doubt_changed(ticket, better)
+    return again, cleaned, better
 
 
 # Tesseract's "one uniform block of text": no layout analysis to drop a column of captions.
 ONE_BLOCK_PSM = 6
+# Coloured-ink image levels under this are a stamp's ink, taken off the page for the stamp pass.
+STAMP_INK_LEVEL = 160
 
 # A value read across a scanner streak or a form rule that was painted out: part of its
 # glyphs is a guess.
@@ -271,12 +294,13 @@ def _doubt_struck(ticket: Ticket, prepared: Prepared) -> None:
     """What dots, scanner streaks and lifted form rules left to guess goes to a person."""
     _doubt_streaked(ticket, prepared)
     _doubt_lifted(ticket, prepared)
+    _doubt_unstamped(ticket, prepared)
     if prepared.dots_joined:
         # Every value is filled in for the operator to confirm, none is trusted: a truck 'B52'
         # was accepted as 'BS2'.
-        for fld, conf in ticket.field_confidence.items():
+        for fld in list(ticket.field_confidence):
             if fld != "vendor":
-                ticket.field_confidence[fld] = min(conf, DOTTED_CONF)
+                _guessed(ticket, fld, DOTTED_CONF)
 
 
 def _doubt_streaked(ticket: Ticket, prepared: Prepared) -> None:
@@ -303,12 +327,40 @@ def _doubt_lifted(ticket: Ticket, prepared: Prepared) -> None:
     _doubt_digits(ticket, crossed)
 
 
+def _doubt_unstamped(ticket: Ticket, prepared: Prepared) -> None:
+    """Values with digits read where a stamp was taken off go to a person: the stamp's ink
+    next to the print stays, and a '5' read as a '3' under it kept gross - tare = net within
+    its two pounds."""
+    ink = prepared.ink
+    if not prepared.unstamped or ink is None:
+        return
+
+    def crossed(box: tuple[int, int, int, int]) -> bool:
+        x, y, w, h = box
+        under = ink[y : y + h, x : x + w]
+        return bool(under.size) and float((under < STAMP_INK_LEVEL).mean()) >= STAMPED_SHARE
+
+    _doubt_digits(ticket, crossed)
+
+
+# Share of a value's box that a stamp's ink covered for its read to be a guess.
+STAMPED_SHARE = 0.02
+
+
 def _doubt_digits(ticket: Ticket, crossed: Callable[[tuple[int, int, int, int]], bool]) -> None:
     """Caps at STREAKED_CONF each value with digits whose box (prepared pixels) was crossed
     by what was painted out."""
     for fld, box in ticket.field_boxes.items():
         if any(c.isdigit() for c in str(getattr(ticket, fld, ""))) and crossed(box):
-            ticket.field_confidence[fld] = min(ticket.field_confidence.get(fld, 0.0), STREAKED_CONF)
+            _guessed(ticket, fld, STREAKED_CONF)
+
+
+def _guessed(ticket: Ticket, fld: str, ceiling: float) -> None:
+    """A value partly guessed: capped, and ruled, so that no agreement lifts it (three weights
+    misread alike can still add up)."""
+    ticket.field_confidence[fld] = min(ticket.field_confidence.get(fld, 0.0), ceiling)
+    if fld not in ticket.ruled_fields:
+        ticket.ruled_fields.append(fld)
 
 
 def _extract_with_barcodes(

@@ -62,7 +62,8 @@ def _corroborate_weights(ticket: Ticket) -> None:
             return
         fields += ["quantity", "unit"]
     for f in fields:
-        if f in conf and f not in ticket.uncertain_fields:
+        # A value a rule doubted (read across a streak, under a stamp) stays doubted.
+        if f in conf and f not in ticket.uncertain_fields and f not in ticket.ruled_fields:
             conf[f] = max(conf[f], CORROBORATED_CONF)
 
 
@@ -118,6 +119,10 @@ def assess(ticket: Ticket, today: dt.date) -> None:
     weights = [ticket.gross_lb, ticket.tare_lb, ticket.net_lb]
     if any(w is not None for w in weights) and any(w is None for w in weights):
         add(ReviewReason.LOW_CONFIDENCE)  # a scale ticket prints all three: one was missed
+    if ticket.quantity is None and all(w is None for w in weights):
+        # Every ticket bills a quantity (tons, yards, loads) or a weighing: with neither read,
+        # what it printed was lost (a stamp over the weights, a column Tesseract dropped).
+        add(ReviewReason.MISSING_QUANTITY)
 
     filled = [conf.get(f, 0.0) for f in KEY_FIELDS]
     others = [c for f, c in conf.items() if f not in KEY_FIELDS]
@@ -148,6 +153,8 @@ def fields_to_check(t: Ticket) -> list[str]:
         check.add("ticket_number")
     if t.quantity is not None and not t.unit:
         check.add("unit")
+    if ReviewReason.MISSING_QUANTITY.value in reasons:
+        check.add("quantity")
     return [f for f in TICKET_FIELDS if f in check]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .extract.patterns import has_weight_unit, parse_weight
-from .models import Ticket, Word
+from .models import TICKET_FIELDS, Ticket, Word
 
 WEIGHT_FIELDS = ("gross_lb", "tare_lb", "net_lb")
 # Fields whose loss would make a read that found more weights a worse read all the same.
@@ -39,6 +39,17 @@ def orphan_weights(ticket: Ticket | None, words: list[Word]) -> int:
     return count
 
 
+def weights_lost(ticket: Ticket) -> bool:
+    """A printed ticket with no weight read that would print some: not one in yards or loads
+    (ready-mix, hourly hauling), nor one written by hand (a carbon's weights are the driver's,
+    and Tesseract is not asked to read handwriting)."""
+    return (
+        all(getattr(ticket, f) is None for f in WEIGHT_FIELDS)
+        and not ticket.uncertain_fields
+        and ticket.unit not in ("CY", "LOADS")
+    )
+
+
 def _weights_read(ticket: Ticket) -> int:
     return sum(getattr(ticket, f) is not None for f in (*WEIGHT_FIELDS, "quantity"))
 
@@ -57,3 +68,16 @@ def doubt_missing(ticket: Ticket, words: list[Word]) -> None:
         for f in WEIGHT_FIELDS:
             if getattr(ticket, f) is None:
                 ticket.field_confidence[f] = 0.0
+
+
+# A value two reads of the page disagree on is a guess either way.
+CHANGED_CONF = 0.5
+
+
+def doubt_changed(before: Ticket, after: Ticket) -> None:
+    """Fields both reads gave, with different values, go to a person ('T-285' read '7-285'
+    once the stamp over it was taken off)."""
+    for f in TICKET_FIELDS:
+        old, new = getattr(before, f), getattr(after, f)
+        if old is not None and new is not None and old != new and f in after.field_confidence:
+            after.field_confidence[f] = min(after.field_confidence[f], CHANGED_CONF)

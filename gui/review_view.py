@@ -89,6 +89,7 @@ REASON_TEXT = {
     "DUPLICATE_TICKET": "duplicate ticket",
     "NOT_A_TICKET": "may not be a ticket",
     "VOID": "marked void",
+    "MISSING_QUANTITY": "no quantity",
 }
 
 

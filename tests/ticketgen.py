@@ -894,6 +894,55 @@ def render_thermal_strip(
     return scan_effects(page, style, _seed(spec))
 
 
+def render_stamped(
+    spec: TicketSpec,
+    style: Style = Style(),  # noqa: B008
+    ink: tuple[int, int, int] = (40, 70, 180),
+    angle: float = -8.0,
+) -> Image.Image:
+    """A scale ticket back from accounts payable: a tilted rubber stamp ('RECEIVED', its date,
+    'BY ___') in coloured ink over the weights column, unevenly inked, the print showing
+    through it."""
+    s = _Sheet(8.5, 4.6, style, _seed(spec))
+    s.text(0.5, 0.3, spec.vendor, 16, "DejaVuSans-Bold")
+    s.field(5.4, 0.3, "Ticket:", spec.ticket_number, 12, bold_value=True)
+    left = [("Date:", spec.date.strftime("%m/%d/%Y")), ("Truck:", spec.truck or ""),
+            ("Hauler:", spec.hauler or ""), ("Material:", spec.material or "")]  # fmt: skip
+    for k, (label, value) in enumerate(left):
+        s.field(0.5, 1.1 + 0.3 * k, label, value)
+    weights = [("Gross:", spec.gross_lb), ("Tare:", spec.tare_lb), ("Net:", spec.net_lb)]
+    for k, (label, weight) in enumerate(weights):
+        s.field(4.8, 1.1 + 0.3 * k, label, f"{_lb(weight)} lb")
+    s.field(4.8, 2.2, "Net Tons:", _qty(spec.quantity), 10, bold_value=True)
+    # The stamp: a double-ruled box of centred lines, drawn as a mask, then multiplied in.
+    dpi = style.dpi
+    later = spec.date + dt.timedelta(days=12)
+    lines = [("RECEIVED", 20), (later.strftime("%b %d %Y").upper(), 13), ("BY ______", 10)]
+    fonts = [_font("DejaVuSans-Bold", round(pt * dpi / 72)) for _, pt in lines]
+    measure = ImageDraw.Draw(Image.new("L", (1, 1)))
+    w = max(int(measure.textlength(t, font=f)) for (t, _), f in zip(lines, fonts, strict=True))
+    pad, lw = round(0.1 * dpi), max(2, round(dpi / 60))
+    h = sum(round(f.size * 1.25) for f in fonts)
+    mask = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
+    d = ImageDraw.Draw(mask)
+    d.rectangle([0, 0, mask.width - 1, mask.height - 1], outline=255, width=lw)
+    y = pad
+    for (t, _), f in zip(lines, fonts, strict=True):
+        d.text((mask.width // 2, y), t, font=f, fill=255, anchor="ma")
+        y += round(f.size * 1.25)
+    rough = np.random.default_rng(_seed(spec)).uniform(0.45, 0.95, (mask.height, mask.width))
+    mask = Image.fromarray((np.asarray(mask, np.float32) * rough).astype(np.uint8))
+    mask = mask.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
+    x0, y0 = round(6.1 * dpi - mask.width / 2), round(1.7 * dpi - mask.height / 2)
+    box = (x0, y0, x0 + mask.width, y0 + mask.height)
+    under = s.image.crop(box)
+    inked = Image.fromarray(
+        (np.asarray(under, np.float32) * np.array(ink, np.float32) / 255).astype(np.uint8)
+    )
+    s.image.paste(Image.composite(inked, under, mask), box[:2])
+    return scan_effects(s.image, style, _seed(spec))
+
+
 def render_label_bars(spec: TicketSpec, style: Style = Style()) -> Image.Image:  # noqa: B008
     """A ticket whose labels are printed white on black bars (a thermal printer's inverse
     mode), each value in black right of its bar, under a heavy bold heading."""

@@ -47,6 +47,7 @@ REASON_TEXT: dict[str, str] = {
     ReviewReason.DUPLICATE_TICKET.value: "The same ticket appears more than once.",
     ReviewReason.NOT_A_TICKET.value: "The page may not be a ticket.",
     ReviewReason.VOID.value: "The ticket is marked VOID or cancelled: check before billing it.",
+    ReviewReason.MISSING_QUANTITY.value: "No quantity or weight was read.",
 }
 
 

@@ -166,6 +166,9 @@ LABELS: dict[str, list[str]] = {
         r"account",
         r"ship(?:ped)?\s+(?:to|from)",
         r"ordered\s+by",
+        # Where the load went: an address, not the job's code ('SHIP TO / JOB SITE').
+        r"job\s*site",
+        r"deliver(?:y|ed)?\s+(?:to|address)",
     ],
     "_noise": [
         rf"p\.?\s*o\.?\s*{NUM}?(?![a-z])",

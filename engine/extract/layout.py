@@ -346,19 +346,17 @@ def _label_rest(
 
 def _ends_value(line: Line, h: LabelHit) -> bool:
     """Whether a label met after a value ends it. Inside the value's own cell a label word is
-    a label only with a label's colon or number sign, or with a value after it ('Truck 104
-    Date 03/14/25'); else it is part of a name ('4000 PSI Mix', 'HOT MIX ASPHALT')."""
+    a label only with a label's colon or number sign, or with a number after it, in its cell
+    ('Truck 104 Date 03/14/25') or opening the next ('RED ROCK HAULING Net Tons | 8.20', a
+    column set close to the one before it); else it is part of a name ('4000 PSI Mix',
+    'HOT MIX ASPHALT')."""
     cell = line.cell_of[h.first]
     if h.first == 0 or line.cell_of[h.first - 1] != cell:
         return True
     if line.text[h.end : h.end + 1] in (":", "#") or line.words[h.last].text.endswith((":", "#")):
         return True
     after = h.last + 1
-    return (
-        after < len(line.words)
-        and line.cell_of[after] == cell
-        and any(c.isdigit() for c in line.words[after].text)
-    )
+    return after < len(line.words) and any(c.isdigit() for c in line.words[after].text)
 
 
 def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:

@@ -1215,3 +1215,34 @@ def test_only_a_plates_label_takes_a_second_group() -> None:
         PROFILES,
     )  # fmt: skip
     assert t is not None and t.truck == "884"
+
+
+def test_a_job_site_address_box_is_not_the_job() -> None:
+    """'SHIP TO / JOB SITE' over an address block: 'SITE' was taken as the job and accepted."""
+    t = extract_ticket(
+        page([
+            [("ACME ROCK", 100)],
+            [("Ticket #", 100), ("55120", 400)],
+            [("SOLD TO", 100), ("SHIP TO / JOB SITE", 800)],
+            [("GRANITE BAY CONSTRUCTION", 100), ("4410 MAIN ST", 800)],
+            [("Date:", 100), ("02/24/2025", 300), ("Job #:", 800), ("24-117", 1000)],
+        ]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None and t.job == "24-117"
+
+
+def test_a_value_stops_at_the_next_columns_label_set_close_without_a_colon() -> None:
+    """Two columns of labels without colons, each left value ending just before the right
+    column's label: 'BIG VALLEY TRUCKING Net Tons' was taken as the hauler and accepted."""
+    t = extract_ticket(
+        page([
+            [("ACME ROCK", 100)],
+            [("Ticket", 100), ("55120", 300), ("Date", 800), ("03/14/2025", 1000)],
+            [("Hauler", 100), ("BIG VALLEY TRUCKING", 300), ("Net Tons", 680), ("7.67", 1000)],
+            [("Product", 100), ("Rip Rap", 300), ("Scale", 680), ("1", 1000)],
+        ]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None
+    assert (t.hauler, t.material, t.quantity) == ("BIG VALLEY TRUCKING", "Rip Rap", 7.67)

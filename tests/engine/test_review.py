@@ -137,3 +137,29 @@ def test_ticket_number_read_without_high_confidence_is_flagged() -> None:
     t.field_confidence["ticket_number"] = 0.88
     assess(t, TODAY)
     assert t.needs_review and "LOW_CONFIDENCE" in t.review_reasons
+
+
+def test_a_ticket_with_neither_quantity_nor_weight_goes_to_a_person() -> None:
+    """A stamp over the weights column made Tesseract drop it: the ticket was accepted with
+    nothing to bill."""
+    t = _ticket(gross_lb=None, tare_lb=None, net_lb=None, quantity=None, unit=None)
+    t.field_confidence = {f: 0.95 for f in ("vendor", "ticket_number", "date")}
+    assess(t, TODAY)
+    assert t.needs_review and "MISSING_QUANTITY" in t.review_reasons
+    from engine.review import fields_to_check
+
+    assert "quantity" in fields_to_check(t)
+    loads = _ticket(gross_lb=None, tare_lb=None, net_lb=None, quantity=2.0, unit="LOADS")
+    loads.field_confidence = {f: 0.95 for f in ("vendor", "ticket_number", "date", "quantity")}
+    assess(loads, TODAY)
+    assert not loads.needs_review  # a quantity alone is a ticket's billing
+
+
+def test_weights_a_rule_doubted_are_not_lifted_by_adding_up() -> None:
+    """Read under a stamp, a tare's 5 came out a 3 and gross - tare still met the net within
+    its two pounds: the weights' agreement must not lift what a rule doubted."""
+    t = _ticket(gross_lb=55702.0, tare_lb=24083.0, net_lb=31617.0, quantity=15.81)
+    t.field_confidence["tare_lb"] = 0.5
+    t.ruled_fields = ["tare_lb"]
+    assess(t, TODAY)
+    assert t.needs_review and t.field_confidence["tare_lb"] == 0.5

@@ -60,3 +60,25 @@ def test_a_second_read_is_kept_only_when_it_gains_weights_and_keeps_the_ticket()
     lost_number = Ticket("a.png", 1, vendor="X", gross_lb=68779.0)
     assert not unlabelled.gained(before, lost_number)
     assert not unlabelled.gained(before, Ticket("a.png", 1, ticket_number="1949094", vendor="X"))
+
+
+def test_a_rubber_stamp_over_the_weights_is_taken_off_and_its_ticket_goes_to_a_person():
+    """A red 'RECEIVED' stamp over the weights column: Tesseract dropped the whole column and
+    the ticket was accepted with no weights. Read again with the stamp's coloured ink taken
+    off, the weights come back; what was read under the stamp is for a person to confirm."""
+    spec = ticketgen.random_spec(random.Random("stamp3"), "quarry")
+    style = ticketgen.Style(dpi=200, noise=0.02, skew_deg=0.5)
+    image = ticketgen.render_stamped(spec, style, ink=(200, 40, 45), angle=10)
+    context = pagetask.make_context(ocr.find_tesseract(), cpu_device("test"))
+    _, (ticket,) = pagetask.read_page_tickets(image, Settings(), context, dpi=200)
+    assert (ticket.gross_lb, ticket.net_lb) == (spec.gross_lb, spec.net_lb)
+    assert ticket.needs_review
+    assert "tare_lb" in review.fields_to_check(ticket)
+
+
+def test_values_two_reads_disagree_on_go_to_a_person():
+    before = Ticket("a.png", 1, ticket_number="8912439", truck="T-285")
+    after = Ticket("a.png", 1, ticket_number="8912439", truck="7-285", net_lb=16015.0)
+    after.field_confidence = {"ticket_number": 0.96, "truck": 0.93, "net_lb": 0.95}
+    unlabelled.doubt_changed(before, after)
+    assert after.field_confidence == {"ticket_number": 0.96, "truck": 0.5, "net_lb": 0.95}
