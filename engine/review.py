@@ -117,8 +117,11 @@ def assess(ticket: Ticket, today: dt.date) -> None:
     if ticket.quantity is not None and not ticket.unit:
         add(ReviewReason.LOW_CONFIDENCE)
     weights = [ticket.gross_lb, ticket.tare_lb, ticket.net_lb]
-    if any(w is not None for w in weights) and any(w is None for w in weights):
-        add(ReviewReason.LOW_CONFIDENCE)  # a scale ticket prints all three: one was missed
+    net_only = ticket.net_lb is not None and ticket.gross_lb is None and ticket.tare_lb is None
+    if any(w is not None for w in weights) and any(w is None for w in weights) and not net_only:
+        # A truck scale prints all three: one was missed. A loader's or a belt scale prints
+        # the net alone, and a gross or tare label whose value was missed is doubted already.
+        add(ReviewReason.LOW_CONFIDENCE)
     if ticket.quantity is None and all(w is None for w in weights):
         # Every ticket bills a quantity (tons, yards, loads) or a weighing: with neither read,
         # what it printed was lost (a stamp over the weights, a column Tesseract dropped).

@@ -64,6 +64,8 @@ LABELS: dict[str, list[str]] = {
         rf"(?:truck|trk)\s*(?:{NUM}|id)?",
         rf"cami[oó]n\s*{NUM}?",
         r"placas?",
+        r"matr[ií]cula",  # Spanish, and French 'immatriculation': the plate
+        r"immatriculation",
         rf"vehicle\s*(?:id|{NUM})?",
         rf"veh\.?\s*{NUM}?",
         rf"unit\s*{NUM}",
@@ -78,15 +80,19 @@ LABELS: dict[str, list[str]] = {
         r"haul(?:i)?er",  # 'haulier' in British and Australian English
         r"carrier",
         r"carr\.?",
+        r"hlr\.?",  # an old scale program's abbreviations: HLR, GRS, TNS
         r"hauled\s+by",
         r"transporter",
         r"transportista",
+        r"transporteur",
         r"trucking\s+co(?:mpany)?",
     ],
     "material": [
         r"material(?:\s+hauled)?",
         r"mat(?:'|’)?l\.?",
         r"product",
+        r"producto",
+        r"produit",
         r"commodity",
         r"mix(?:\s*/\s*description)?",
         r"waste\s+type",
@@ -100,6 +106,7 @@ LABELS: dict[str, list[str]] = {
         r"net\s*\(\s*tn?s?\s*\)",
         r"total\s+tons",
         r"tons",
+        r"tns",
     ],
     "net_tonnes": [r"nett?\s+tonnes", r"tonnes", r"metric\s+tons?", r"net\s*\(\s*t\s*\)"],
     "quantity": [
@@ -118,7 +125,7 @@ LABELS: dict[str, list[str]] = {
     "loads": [r"total\s+loads", r"loads"],
     "unit": [r"unit"],
     "gross_lb": [
-        rf"gross(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
+        rf"(?:gross|grs)(?:\s+(?:weight|wt\.?|mass))?{WEIGHT_UNIT}",
         r"in\s*\(\s*gross\s*\)",
         rf"peso\s+bruto{WEIGHT_UNIT}",
         *_indicator("gross_lb"),
@@ -147,7 +154,7 @@ LABELS: dict[str, list[str]] = {
         r"scale\s+(?:in|out)",
     ],
     "manifest": [
-        rf"manifest\s*{NUM}?",
+        rf"manifest\s*(?:tracking\s*)?{NUM}?",
         rf"(?:job\s*/\s*)?pit\s+ticket\s*{NUM}?",
         rf"dump\s+ticket\s*{NUM}?",
         rf"material\s+ticket\s*{NUM}?",

@@ -269,6 +269,8 @@ def text_right(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -
                 break
             cell = line.cell_of[i]
         words.append(line.words[i])
+    if not glued:
+        words = _past_translation(words)
     text = " ".join(w.text for w in words)
     if glued:
         text = (glued + " " + text).strip()
@@ -319,6 +321,17 @@ def ends_cell(lines: Sequence[Line], h: LabelHit) -> bool:
     line = lines[h.line]
     after = h.last + 1
     return after >= len(line.words) or line.cell_of[after] != line.cell_of[h.last]
+
+
+def _past_translation(words: list[Word]) -> list[Word]:
+    """What follows a label's translation in its own cell ('Transportista / Transporteur:
+    TRANSPORTS PUJOL'): a slash, a word or two, a colon, then the value."""
+    if not words or not words[0].text.startswith("/"):
+        return words
+    for k, w in enumerate(words[: LABEL_REST_WORDS + 1]):
+        if w.text.endswith(":") and not any(c.isdigit() for c in w.text):
+            return words[k + 1 :]
+    return words
 
 
 def _label_tail(words: Sequence[Word]) -> bool:

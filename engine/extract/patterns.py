@@ -392,6 +392,12 @@ def parse_plate(text: str) -> str | None:
     return m.group(0) if has_both and 5 <= len(plate) <= 8 else None
 
 
+def _numbered(code: str | None) -> str | None:
+    """A code that is a number of some sort: a word alone ('Tracking', of 'Manifest Tracking
+    No.') is never a manifest."""
+    return code if code and any(c.isdigit() for c in code) else None
+
+
 def parse_job(text: str) -> str | None:
     """A job code ('24-105', 'J-4471') or, where the ticket prints the job by name, the name
     ('Hwy 101 Widening', 'Smith Residence'): a name's first word alone would be wrong."""
@@ -454,7 +460,7 @@ FIELD_PARSERS: dict[str, Callable[[str], Any]] = {
     "ticket_number": parse_ticket_number,
     "date": parse_date,
     "truck": lambda t: parse_code(t, 10),
-    "manifest": lambda t: parse_code(t, 14),
+    "manifest": lambda t: _numbered(parse_code(t, 14)),
     "job": parse_job,
     "hauler": parse_text,
     "material": parse_text,

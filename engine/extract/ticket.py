@@ -699,7 +699,9 @@ def _read_simple(r: _Reader) -> None:
             fr.confidence = min(fr.confidence, 0.5)
 
 
-_PLATE_LABEL = re.compile(r"plate|placa|rego|reg\b|registration|licen[cs]e", re.IGNORECASE)
+_PLATE_LABEL = re.compile(
+    r"plate|placa|rego|reg\b|registration|licen[cs]e|matr[ií]cula|immatriculation", re.IGNORECASE
+)
 
 
 def _whole_plate(

@@ -1246,3 +1246,48 @@ def test_a_value_stops_at_the_next_columns_label_set_close_without_a_colon() -> 
     )  # fmt: skip
     assert t is not None
     assert (t.hauler, t.material, t.quantity) == ("BIG VALLEY TRUCKING", "Rip Rap", 7.67)
+
+
+def test_a_manifest_tracking_number_is_the_number_not_the_word_tracking() -> None:
+    """'Manifest Tracking No. 409317538ELC' gave the manifest 'Tracking', accepted."""
+    t = extract_ticket(
+        page([
+            [("BUTTE RIDGE DISPOSAL", 100)],
+            [("Ticket #", 100), ("551208", 400)],
+            [("Manifest Tracking No.", 100), ("409317538ELC", 560)],
+        ]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None and t.manifest == "409317538ELC"
+
+
+def test_a_spanish_and_french_ticket_reads_past_each_labels_translation() -> None:
+    """'Transportista / Transporteur: TRANSPORTS PUJOL' gave the hauler '/ Transporteur:
+    TRANSPORTS PUJOL'; the plate and the product had no label at all."""
+    t = extract_ticket(
+        page([
+            [("CANTERAS DEL SEGRE S.A.", 100)],
+            [("Ticket No.", 100), ("3387793", 400)],
+            [("Matricula / Immatriculation: 1360 WPL", 100)],
+            [("Transportista / Transporteur: TRANSPORTS PUJOL", 100)],
+            [("Producto / Produit: ARENA 0/4", 100)],
+        ]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None
+    assert (t.truck, t.hauler, t.material) == ("1360 WPL", "TRANSPORTS PUJOL", "ARENA 0/4")
+
+
+def test_an_old_scale_programs_abbreviated_labels() -> None:
+    t = extract_ticket(
+        page([
+            [("ACME ROCK", 100)],
+            [("TKT#", 100), ("88412", 300)],
+            [("HLR", 100), ("BIG VALLEY TRUCKING", 300)],
+            [("GRS", 100), ("65967 LB", 300)],
+            [("TNS", 100), ("20.16", 300)],
+        ]),
+        PROFILES,
+    )  # fmt: skip
+    assert t is not None
+    assert (t.hauler, t.gross_lb, t.quantity) == ("BIG VALLEY TRUCKING", 65967.0, 20.16)

@@ -163,3 +163,15 @@ def test_weights_a_rule_doubted_are_not_lifted_by_adding_up() -> None:
     t.ruled_fields = ["tare_lb"]
     assess(t, TODAY)
     assert t.needs_review and t.field_confidence["tare_lb"] == 0.5
+
+
+def test_a_net_only_ticket_is_accepted_and_a_lone_gross_is_not() -> None:
+    """A loader's or belt scale prints the net alone: every loader ticket went to review."""
+    t = _ticket(gross_lb=None, tare_lb=None)
+    del t.field_confidence["gross_lb"], t.field_confidence["tare_lb"]
+    assess(t, TODAY)
+    assert not t.needs_review
+    lone = _ticket(tare_lb=None, net_lb=None)
+    del lone.field_confidence["tare_lb"], lone.field_confidence["net_lb"]
+    assess(lone, TODAY)
+    assert lone.needs_review and "LOW_CONFIDENCE" in lone.review_reasons
