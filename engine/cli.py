@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -121,7 +122,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"haulbook: {input_dir} is not a folder.", file=sys.stderr)
         return EXIT_USAGE
     from .discover import can_list
+    from .logsetup import setup_logging
 
+    # Details (a library's warnings, a fault's traceback) go to the log file, as the window's
+    # do; the operator's terminal gets the progress and plain messages. A log file problem
+    # must not stop the run.
+    with contextlib.suppress(Exception):
+        setup_logging()
     if not can_list(input_dir):
         print(
             f"haulbook: the folder {input_dir} cannot be opened (no permission, or on a drive"

@@ -6,6 +6,7 @@ the rendered pixels travel on to parallel work.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import re
 import threading
@@ -294,7 +295,9 @@ def _render_pdf_page(
             page = doc[index]
             w_pt, h_pt = page.get_size()
             scan_dpi = _scan_dpi(page, w_pt * h_pt)
-            scanned = scan_dpi is not None
+            # Text nobody can see is a scanner's or an app's OCR of what is drawn: read what
+            # is drawn, as on a scan (its digits were wrong and the ticket was accepted).
+            scanned = scan_dpi is not None or _text_hidden(page)
             text_words, char_h_pt = _text_layer(page)
             if forms:
                 text_words += pdfforms.form_words(doc, page, _display_frame(page))
@@ -336,6 +339,36 @@ def _scan_dpi(page: pdfium.PdfPage, page_area: float) -> float | None:
     except pdfium.PdfiumError:
         return 0.0
     return None
+
+
+# A page whose text objects are this share invisible carries an OCR layer, not its own text.
+HIDDEN_TEXT_SHARE = 0.5
+
+
+def _text_hidden(page: pdfium.PdfPage) -> bool:
+    """Most of the page's text is drawn invisible (render mode 3, or a transparent fill)."""
+    raw = pdfium.raw
+    shown = hidden = 0
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    try:
+        for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=2):
+            mode = raw.FPDFTextObj_GetTextRenderMode(obj.raw)
+            clear = (
+                bool(
+                    raw.FPDFPageObj_GetFillColor(
+                        obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
+                    )
+                )
+                and a.value == 0
+                and mode in (raw.FPDF_TEXTRENDERMODE_FILL, raw.FPDF_TEXTRENDERMODE_FILL_CLIP)
+            )
+            if mode == raw.FPDF_TEXTRENDERMODE_INVISIBLE or clear:
+                hidden += 1
+            else:
+                shown += 1
+    except pdfium.PdfiumError:
+        return False
+    return hidden > 0 and hidden >= HIDDEN_TEXT_SHARE * (hidden + shown)
 
 
 def _choose_scale(

@@ -313,6 +313,16 @@ def _bar_chart_v(st: _Styles, totals: Totals, width: float) -> Drawing | None:
     return d
 
 
+def _path(path: str, n: int = CELL_CHARS - 12) -> str:
+    """A long file path cut in its middle: the file's own name is what tells which to scan
+    again, and the start says where it is."""
+    path = one_line(path, 10_000)
+    if len(path) <= n:
+        return path
+    head = n // 3
+    return path[:head] + "\u2026" + path[-(n - head - 1) :]
+
+
 def _short(text: str, n: int) -> str:
     text = one_line(text, 10_000)
     return text if len(text) <= n else text[: n - 1] + "\u2026"
@@ -501,7 +511,7 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
     if review:
         rows = [
             [
-                t.source_file,
+                _path(t.source_file),
                 t.page,
                 t.vendor,
                 t.ticket_number,
@@ -526,7 +536,7 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
     if data.errors:
         rows = [
             [
-                e.source_file + (f" (page {e.page})" if e.page else ""),
+                _path(e.source_file) + (f" (page {e.page})" if e.page else ""),
                 e.kind.value,
                 e.attempts,
                 e.message,
@@ -550,7 +560,9 @@ def build_story(data: ExportData, totals: Totals, width: float) -> list[Flowable
         # A ticket taken for a blank page or a letter would otherwise vanish without a word.
         empty = data.empty_pages
         story.append(Paragraph(f"Pages with no ticket ({len(empty):,})", st.h2))
-        rows = [[e.source_file, e.page, empty_page_reason(e)] for e in empty[:MAX_ERROR_ROWS]]
+        rows = [
+            [_path(e.source_file), e.page, empty_page_reason(e)] for e in empty[:MAX_ERROR_ROWS]
+        ]
         story += _capped_table(
             st,
             ["File", "Page", "Why no row"],

@@ -83,6 +83,8 @@ class _Sheet:
             value = "Yes" if value else "No"
         elif isinstance(value, dt.datetime):
             value = value.replace(tzinfo=None)
+        if isinstance(value, dt.date) and value.year < 1900:
+            value = value.isoformat()  # before Excel's calendar: a serial 0 or less is no date
         elif not isinstance(value, (str, int, float, dt.date)):
             value = str(value)
         if isinstance(value, float) and value != value:  # NaN: Excel has no such number

@@ -110,3 +110,31 @@ def test_loads_are_charted_in_whole_steps(tmp_path: pathlib.Path) -> None:
     assert "Loads by vendor" in flat
     # One load each: an axis of 0, 0.2, 0.4 ... loads read as a fault.
     assert not re.search(r"(?<![\d.])0\.[2468](?!\d)", flat)
+
+
+def test_a_long_file_path_keeps_its_file_name_in_the_report(tmp_path: pathlib.Path) -> None:
+    """45 failures under one long folder all read 'Week 48 - ... discard)/ticket_sc...': the
+    file name, what tells which one to scan again, was the part cut off."""
+    folder = "Week 48 - " + "very long folder name " * 8 + "(to discard)"
+    tickets = [
+        Ticket(f"{folder}/ticket_scan_{i:03d}.png", 1, vendor="Granite Rock",
+               ticket_number=str(7000 + i), needs_review=True, review_reasons=["LOW_CONFIDENCE"])
+        for i in range(3)
+    ]  # fmt: skip
+    data = sample_data(tmp_path / "scans", tickets)
+    text, _ = _pdf_text(write_outputs(data, tmp_path / "out").files["run_report.pdf"])
+    flat = "".join(text.split())
+    for i in range(3):
+        assert f"ticket_scan_{i:03d}.png" in flat
+
+
+def test_a_date_before_excels_calendar_is_written_as_text(tmp_path: pathlib.Path) -> None:
+    import openpyxl
+
+    ticket = Ticket("a.pdf", 1, vendor="Granite Rock", ticket_number="7001",
+                    date=dt.date(1899, 12, 30), needs_review=True)  # fmt: skip
+    data = sample_data(tmp_path / "scans", [ticket])
+    out = write_outputs(data, tmp_path / "out").files["tickets.xlsx"]
+    ws = openpyxl.load_workbook(out)["Tickets"]
+    header = [c.value for c in ws[1]]
+    assert ws.cell(2, header.index("Date") + 1).value == "1899-12-30"

@@ -124,3 +124,41 @@ def test_a_folder_that_cannot_be_listed_is_reported_and_the_others_are_read(tmp_
     assert [t.rel_path for t in found.files] == ["open/a.png"]
     assert [t.rel_path for t in found.unreadable] == ["locked/"]
     assert not discover.can_list(tmp_path / "locked") and discover.can_list(tmp_path)
+
+
+def test_an_invisible_text_layer_with_other_digits_is_not_trusted(tmp_path):
+    """A phone app's PDF: the ticket as a picture covering under half the page, its OCR as
+    invisible text (render mode 3) with two digits wrong. The text layer was read as the
+    page's own text and the wrong number accepted; what is drawn is read now."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from engine import ocr, pagetask
+    from engine.device import cpu_device
+    from engine.models import Settings
+
+    spec = ticketgen.random_spec(random.Random(44), "quarry")
+    picture = ticketgen.render_ticket(spec, ticketgen.Style(dpi=200, noise=0.0))
+    path = tmp_path / "app_scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.drawImage(
+        ImageReader(picture), 36, 400, width=540, height=540 * picture.height / picture.width
+    )
+    hidden = c.beginText(40, 700)
+    hidden.setTextRenderMode(3)
+    hidden.setFont("Helvetica", 12)
+    wrong = (
+        "9" + spec.ticket_number[1:]
+        if spec.ticket_number[0] != "9"
+        else "1" + spec.ticket_number[1:]
+    )
+    hidden.textLine(f"{spec.vendor}  Ticket No. {wrong}  Date: 01/01/2025")
+    c.drawText(hidden)
+    c.showPage()
+    c.save()
+    rendered = documents.render_page(str(path), 0, threading.Lock(), 300, 80_000_000, 150)
+    assert not rendered.reads_text_layer
+    context = pagetask.make_context(ocr.find_tesseract(), cpu_device("test"))
+    _, tickets, _ = pagetask.read_rendered(rendered, Settings(), context)
+    assert [t.ticket_number for t in tickets] == [spec.ticket_number]
