@@ -16,15 +16,13 @@ import random
 import sys
 from pathlib import Path
 
-from PIL import Image, ImageDraw
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from probe_layouts_a import CUSTOMERS, LB_PER_KG, city, phone, street, tod, us_values  # noqa: E402
 from probe_layouts_c import _header, _lb, fields_column  # noqa: E402
 from probe_run import main  # noqa: E402
 
-from tests.ticketgen import Style, _Sheet  # noqa: E402
+from tests.ticketgen import Style, _Sheet, on_flatbed  # noqa: E402
 
 GREY = (120, 120, 120)
 
@@ -196,16 +194,7 @@ def sideways_strip(i: int, rng: random.Random, st: Style):
     for text, font in lines:
         strip.text(0.15, y, text, pt, font)
         y += pt * 1.55 / 72
-    turned = strip.image.rotate(90 if i % 2 == 0 else 270, expand=True)
-    dpi = st.dpi
-    page = Image.new("RGB", (round(8.5 * dpi), round(11 * dpi)), (252, 252, 252))
-    x, y0 = round(rng.uniform(0.4, 1.2) * dpi), round(rng.uniform(0.5, 3.0) * dpi)
-    # The strip's shadow on the glass along its lower and right edges.
-    ImageDraw.Draw(page).rectangle(
-        [x + 4, y0 + 4, x + turned.width + 4, y0 + turned.height + 4], fill=(205, 205, 205)
-    )
-    page.paste(turned, (x, y0))
-    return sp, page
+    return sp, on_flatbed(strip.image, 90 if i % 2 == 0 else 270, st.dpi, rng)
 
 
 def _bar(s: _Sheet, x0: float, x1: float, y: float, title: str) -> None:

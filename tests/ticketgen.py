@@ -882,16 +882,20 @@ def render_thermal_strip(
     for text, font in lines:
         strip.text(0.15, y, text, pt, font)
         y += pt * 1.55 / 72
-    turned = strip.image.rotate(turn, expand=True)
-    dpi = style.dpi
+    return scan_effects(on_flatbed(strip.image, turn, style.dpi, rng), style, _seed(spec))
+
+
+def on_flatbed(slip: Image.Image, turn: int, dpi: int, rng: random.Random) -> Image.Image:
+    """A small slip laid on a letter-size flatbed turned by `turn` degrees, somewhere near
+    the top left, its shadow on the glass along its lower and right edges."""
+    turned = slip.rotate(turn, expand=True)
     page = Image.new("RGB", (round(8.5 * dpi), round(11 * dpi)), (252, 252, 252))
     x, y0 = round(rng.uniform(0.4, 1.2) * dpi), round(rng.uniform(0.5, 3.0) * dpi)
-    # The strip's shadow on the glass along its lower and right edges.
     ImageDraw.Draw(page).rectangle(
         [x + 4, y0 + 4, x + turned.width + 4, y0 + turned.height + 4], fill=(205, 205, 205)
     )
     page.paste(turned, (x, y0))
-    return scan_effects(page, style, _seed(spec))
+    return page
 
 
 def render_stamped(
