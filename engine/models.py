@@ -275,8 +275,9 @@ class Ticket:
     # fields a person should look at (handwritten, uncertain); the review view highlights them
     uncertain_fields: list[str] = field(default_factory=list)
     duplicate_of: str | None = None  # "source_file p.N" of the first sighting
-    # fields whose confidence a rule capped (FieldRead.ruled); used while the page is read,
-    # not stored
+    # fields whose confidence a rule capped (FieldRead.ruled), or that were read through what
+    # the page pipeline painted out (a streak, a rule, a stamp): no agreeing read or adding-up
+    # weights lift them. Used while the page is read, not stored
     ruled_fields: list[str] = field(default_factory=list)
     ticket_id: int | None = None  # the store's id
     corrected: bool = False  # a person edited or accepted it

@@ -291,7 +291,8 @@ DOTTED_CONF = 0.75
 
 
 def _doubt_struck(ticket: Ticket, prepared: Prepared) -> None:
-    """What dots, scanner streaks and lifted form rules left to guess goes to a person."""
+    """What dots, scanner streaks, lifted form rules and a stamp taken off left to guess goes
+    to a person."""
     _doubt_streaked(ticket, prepared)
     _doubt_lifted(ticket, prepared)
     _doubt_unstamped(ticket, prepared)

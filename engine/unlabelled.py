@@ -2,8 +2,11 @@
 a block of captions (a sideways thermal strip's GROSS / TARE / NET under a rule, a small grey
 caption over a card) and keeps the values beside them. The values then stand alone on the page
 and no field takes them. A read of the page as one block of text (psm 6) keeps the captions.
+A coloured rubber stamp over the weights makes Tesseract drop the whole column: a read with
+the stamp's ink taken off gives it back.
 
-This module only tells when such a read is worth a Tesseract call, and whether it paid.
+This module only tells when such a read is worth a Tesseract call, whether it paid, and what
+is left for a person (weights no field took, values the two reads disagree on).
 """
 
 from __future__ import annotations
