@@ -169,6 +169,16 @@ def _origin(input_dir: str, rel_path: str, page: int) -> str:
     return f"{input_dir}|{rel_path}|{page}"
 
 
+def _first_sighting(input_dir: str, first: sqlite3.Row) -> str:
+    """Where a ticket was first seen: 'file p.N' in this folder; in another folder, its full
+    path, so that nobody looks for it among this folder's files."""
+    folder = str(first["origin"]).split("|", 1)[0]
+    where = first["source_file"]
+    if folder != input_dir:
+        where = str(Path(folder) / where)
+    return f"{where} p.{first['page']}"
+
+
 class Store:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
@@ -526,12 +536,12 @@ class Store:
                 key = review.duplicate_key(t.vendor, t.ticket_number)
                 if key:
                     first = c.execute(
-                        "SELECT source_file, page FROM tickets WHERE dup_key=? AND origin<>?"
-                        " ORDER BY id LIMIT 1",
+                        "SELECT source_file, page, origin FROM tickets WHERE dup_key=?"
+                        " AND origin<>? ORDER BY id LIMIT 1",
                         (key, origin),
                     ).fetchone()
                     if first:
-                        t.duplicate_of = f"{first['source_file']} p.{first['page']}"
+                        t.duplicate_of = _first_sighting(input_dir, first)
                         t.add_reason(ReviewReason.DUPLICATE_TICKET)
                 t.ticket_id = self._insert_ticket(c, run_id, result.file_id, origin, key, t)
         return result.tickets

@@ -46,6 +46,18 @@ def test_page_commit_is_idempotent_and_duplicates_point_to_the_first(tmp_path):
     assert store.summary(run).needs_review == 1
 
 
+def test_a_duplicate_first_seen_in_another_folder_names_that_folder(tmp_path):
+    """'Duplicate Of: b.pdf p.1' read as a file of this folder; it was another folder's."""
+    store = Store(tmp_path / "data")
+    day_b = store.create_run("/scans/day B", Settings(), "cpu", "5.3", "0")
+    b = store.register_file(day_b, FileTask("/scans/day B/b.pdf", "b.pdf", 1, 1.0))
+    store.commit_page(day_b, "/scans/day B", _result(b, 0, "b.pdf", "ACME ROCK", "1001"))
+    day_a = store.create_run("/scans/day A", Settings(), "cpu", "5.3", "0")
+    a = store.register_file(day_a, FileTask("/scans/day A/a.pdf", "a.pdf", 1, 1.0))
+    (dup,) = store.commit_page(day_a, "/scans/day A", _result(a, 0, "a.pdf", "ACME ROCK", "1001"))
+    assert dup.duplicate_of == str(Path("/scans/day B") / "b.pdf") + " p.1"
+
+
 def test_two_tickets_of_one_page_are_both_kept_in_a_jobs_workbook(tmp_path):
     store = Store(tmp_path / "data")
     run = store.create_run("/in", Settings(job="J-9"), "cpu", "5.3", "0")
