@@ -121,7 +121,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not input_dir.is_dir():
         print(f"haulbook: {input_dir} is not a folder.", file=sys.stderr)
         return EXIT_USAGE
-    from .discover import can_list
+    from .discover import CANNOT_LIST, can_list
     from .logsetup import setup_logging
 
     # Details (a library's warnings, a fault's traceback) go to the log file, as the window's
@@ -130,11 +130,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     with contextlib.suppress(Exception):
         setup_logging()
     if not can_list(input_dir):
-        print(
-            f"haulbook: the folder {input_dir} cannot be opened (no permission, or on a drive"
-            " or share that is not connected).",
-            file=sys.stderr,
-        )
+        print(f"haulbook: the folder {input_dir} {CANNOT_LIST}.", file=sys.stderr)
         return EXIT_USAGE
     # Everything else before Qt: once PySide6 is loaded, its import hook reads the source of
     # every module imported after it (a tenth of a second for openpyxl and reportlab).

@@ -62,6 +62,12 @@ def _is_output_folder(entries: list[os.DirEntry[str]]) -> bool:
     return OUTPUT_SIGNATURE.issubset(e.name.lower() for e in entries)
 
 
+# What an operator is told of a folder whose entries cannot be read.
+CANNOT_LIST = (
+    "cannot be opened (no permission, or on a drive or network share that is not connected)"
+)
+
+
 def can_list(folder: Path) -> bool:
     """Whether the folder's entries can be read (a folder without read permission, or on a
     share gone offline, cannot)."""

@@ -27,6 +27,12 @@ IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", 
 # Files an operator may have meant as tickets but that are not read: reported, not ignored.
 UNREAD_SCAN_EXTS = {".heic", ".heif", ".jp2", ".jpx", ".djvu", ".xps", ".oxps", ".doc", ".docx"}
 SUPPORTED_EXTS = PDF_EXTS | IMAGE_EXTS
+# The kinds that may hold several pages (a TIFF or GIF has frames).
+MULTIPAGE_EXTS = PDF_EXTS | {".tif", ".tiff", ".gif"}
+
+# What an operator is told of a file that went away, or that may not be read.
+GONE = "The file is no longer there (moved or deleted)."
+LOCKED = "The file is locked or not readable."
 
 # Below this the glyphs of a typical ticket are too small for Tesseract; above it is wasted time.
 MIN_DPI = 150
@@ -91,9 +97,7 @@ def _check_nonempty(path: str) -> None:
     try:
         size = Path(path).stat().st_size
     except FileNotFoundError as exc:
-        raise PageError(
-            ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
-        ) from exc
+        raise PageError(ErrorKind.IO_ERROR, GONE) from exc
     except OSError as exc:
         raise PageError(ErrorKind.IO_ERROR, cannot_read(exc)) from exc
     if size == 0:
@@ -106,7 +110,7 @@ def _open_pdf(path: str) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         text = str(exc).lower()
         if not _readable(path):
-            raise PageError(ErrorKind.IO_ERROR, "The file is locked or not readable.") from exc
+            raise PageError(ErrorKind.IO_ERROR, LOCKED) from exc
         if "password" in text:
             raise PageError(ErrorKind.ENCRYPTED, "The PDF is protected by a password.") from exc
         if "file" in text and "not found" in text:
@@ -119,10 +123,8 @@ def _open_pdf(path: str) -> pdfium.PdfDocument:
     except FileNotFoundError as exc:
         # pypdfium2 says so of anything it cannot open as a file, there or not.
         if Path(path).exists():
-            raise PageError(ErrorKind.IO_ERROR, "The file is locked or not readable.") from exc
-        raise PageError(
-            ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
-        ) from exc
+            raise PageError(ErrorKind.IO_ERROR, LOCKED) from exc
+        raise PageError(ErrorKind.IO_ERROR, GONE) from exc
     except OSError as exc:
         raise PageError(ErrorKind.IO_ERROR, cannot_read(exc)) from exc
 
@@ -178,11 +180,9 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
             ) from exc
         raise _misnamed(path, "picture") from exc
     except FileNotFoundError as exc:
-        raise PageError(
-            ErrorKind.IO_ERROR, "The file is no longer there (moved or deleted)."
-        ) from exc
+        raise PageError(ErrorKind.IO_ERROR, GONE) from exc
     except PermissionError as exc:
-        raise PageError(ErrorKind.IO_ERROR, "The file is locked or not readable.") from exc
+        raise PageError(ErrorKind.IO_ERROR, LOCKED) from exc
     except (OSError, ValueError, SyntaxError) as exc:
         # Pillow reports damaged headers as OSError too; the file itself was readable.
         raise PageError(ErrorKind.CORRUPT, "The picture is damaged and cannot be opened.") from exc

@@ -160,7 +160,6 @@ def _read_scanned(
     """OCR, then extra looks only where the plain read left doubt: each one is a Tesseract
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
-    _note_coloured_words(page, prepared)
     ticket = _extract_with_barcodes(page, prepared.gray, settings, ctx)
     if _in_doubt(ticket):
         page, prepared, ticket = _rules_lifted(page, prepared, ticket, settings, ctx)
@@ -229,17 +228,11 @@ def _weights_read_again(
     """`cleaned` (the page cleaned another way, or as it is) read with `psm`, kept if it gives
     weights the first read did not and keeps what identifies the ticket (unlabelled.gained).
     Values the two reads disagree on go to a person."""
-    image = cleaned.gray
-    words = _extra_look(
-        what,
-        lambda: ocr.ocr_words(image, ctx.tesseract, settings.timeout_s, psm=psm, dpi=OCR_DPI),
-    )
+    words = _look_again(what, cleaned.gray, settings, ctx, psm)
     if not words:
         return page, prepared, ticket
-    h, w = image.shape[:2]
-    again = PageText(words, w, h, "ocr", dpi=OCR_DPI)
-    _note_coloured_words(again, cleaned)
-    better = _extract_with_barcodes(again, image, settings, ctx)
+    again = _page_of(words, cleaned)
+    better = _extract_with_barcodes(again, cleaned.gray, settings, ctx)
     if better is None or not unlabelled.gained(ticket, better):
         return page, prepared, ticket
     unlabelled.doubt_changed(ticket, better)
@@ -280,9 +273,7 @@ def _rules_lifted(
     if again is None:
         return page, prepared, ticket
     prepared = dataclasses.replace(prepared, gray=lifted, lifted_rules=spans)
-    h, w = lifted.shape[:2]
-    page = PageText(again, w, h, "ocr", dpi=OCR_DPI)
-    _note_coloured_words(page, prepared)
+    page = _page_of(again, prepared)
     return page, prepared, _extract_with_barcodes(page, prepared.gray, settings, ctx)
 
 
@@ -418,8 +409,7 @@ def _ocr_turned(
             osd = ocr.detect_rotation(prepared.gray, ctx.tesseract, settings.timeout_s)
             if osd:
                 prepared, words = _better(prepared, osd, prepared, words, settings, ctx)
-    h, w = prepared.gray.shape[:2]
-    return PageText(words, w, h, "ocr", dpi=OCR_DPI), prepared
+    return _page_of(words, prepared), prepared
 
 
 def _without_leaders(
@@ -453,10 +443,18 @@ def _read_again(
 ) -> list[Word] | None:
     """A cleaned copy of the page read again: its words if they read better than `words`.
     The first read stands when the extra look fails or reads worse."""
-    again = _extra_look(
-        what, lambda: ocr.ocr_words(image, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
-    )
+    again = _look_again(what, image, settings, ctx)
     return again if _score(again) > _score(words) else None
+
+
+def _look_again(
+    what: str, image: np.ndarray, settings: Settings, ctx: PageContext, psm: int = 3
+) -> list[Word]:
+    """The page, cleaned another way, read again: no words when the extra look fails."""
+    return _extra_look(
+        what,
+        lambda: ocr.ocr_words(image, ctx.tesseract, settings.timeout_s, psm=psm, dpi=OCR_DPI),
+    )
 
 
 def _turns_to_try(words: list[Word]) -> list[int]:
@@ -491,9 +489,13 @@ def _better(
 COLOURED_WORD_SHARE = 0.6
 
 
-def _note_coloured_words(page: PageText, prepared: Prepared) -> None:
+def _page_of(words: list[Word], prepared: Prepared) -> PageText:
+    """A read of the prepared page as the page's text, its coloured-ink serials noted."""
+    h, w = prepared.gray.shape[:2]
+    page = PageText(words, w, h, "ocr", dpi=OCR_DPI)
     if prepared.ink is not None:
         page.ink_words = coloured_words(page.words, prepared.gray, prepared.ink)
+    return page
 
 
 def coloured_words(words: list[Word], gray: np.ndarray, ink: np.ndarray) -> list[Word]:

@@ -243,9 +243,8 @@ class Runner:
                 (
                     task,
                     ErrorKind.IO_ERROR,
-                    "The folder cannot be opened (no permission, or on a drive or share that is not"
-                    " connected): its files were not read. Check that you can open it, then run"
-                    " again.",
+                    f"The folder {discover.CANNOT_LIST}: its files were not read. Check that you"
+                    " can open it, then run again.",
                 )
                 for task in found.unreadable
             ]
@@ -625,7 +624,7 @@ class Runner:
 
 def _may_have_pages(state: _FileState) -> bool:
     """A kind of file that may hold several pages."""
-    return Path(state.task.rel_path).suffix.lower() in (".pdf", ".tif", ".tiff", ".gif")
+    return Path(state.task.rel_path).suffix.lower() in documents.MULTIPAGE_EXTS
 
 
 _RESUMABLE = (RunStatus.RUNNING, RunStatus.CANCELLED, RunStatus.FAILED)

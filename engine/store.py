@@ -169,10 +169,14 @@ def _origin(input_dir: str, rel_path: str, page: int) -> str:
     return f"{input_dir}|{rel_path}|{page}"
 
 
+def _origin_folder(origin: str) -> str:
+    return origin.split("|", 1)[0]
+
+
 def _first_sighting(input_dir: str, first: sqlite3.Row) -> str:
     """Where a ticket was first seen: 'file p.N' in this folder; in another folder, its full
     path, so that nobody looks for it among this folder's files."""
-    folder = str(first["origin"]).split("|", 1)[0]
+    folder = _origin_folder(str(first["origin"]))
     where = first["source_file"]
     if folder != input_dir:
         where = str(Path(folder) / where)

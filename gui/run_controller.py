@@ -120,7 +120,7 @@ class RunController:
         return True
 
     def _work(self, input_dir: Path, settings: Settings, run_id: int | None) -> None:
-        from engine.discover import can_list
+        from engine.discover import CANNOT_LIST, can_list
         from engine.executor import QtExecutor
         from engine.runner import Runner
         from engine.store import Store
@@ -137,10 +137,7 @@ class RunController:
                     "drive or network share that is not connected)."
                 )
             if not can_list(input_dir):
-                raise FatalError(
-                    f"The folder {input_dir} cannot be opened (no permission, or on a drive or "
-                    "network share that is not connected)."
-                )
+                raise FatalError(f"The folder {input_dir} {CANNOT_LIST}.")
             executor = QtExecutor(settings.workers)
             runner = Runner(store, settings, context, executor, self.sink)
             gc.freeze()  # see the module's docstring
