@@ -181,6 +181,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
         executor.shutdown(5000)
+        context.close()
     progress.close()
     summary = finished.summary
     code = finished.exit_code

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -66,17 +67,26 @@ class PageContext:
     pdf_lock: threading.Lock = field(default_factory=threading.Lock)
     today: dt.date = field(default_factory=dt.date.today)
     stack: StackOrientation = field(default_factory=StackOrientation)
+    # Full-page reads go to warm Tesseract processes (None: every read is a one-shot call).
+    warm: ocr.WarmTesseract | None = None
 
     @property
     def device_label(self) -> str:
         return self.device.label
 
+    def close(self) -> None:
+        """Ends the warm Tesseract processes; later reads are one-shot calls."""
+        if self.warm is not None:
+            self.warm.close()
+
 
 def make_context(
     tesseract: ocr.Tesseract, device: Device, vendors_dir: Path | None = None
 ) -> PageContext:
+    """HAULBOOK_WARM_TESSERACT=0 makes every read a one-shot Tesseract call."""
     profiles = load_profiles(vendors_dir or RESOURCES / "vendors")
-    return PageContext(tesseract, device, Preprocessor(device), profiles)
+    warm = ocr.warm_pool(tesseract, wanted=os.environ.get("HAULBOOK_WARM_TESSERACT") != "0")
+    return PageContext(tesseract, device, Preprocessor(device), profiles, warm=warm)
 
 
 def process_page(job: PageJob, ctx: PageContext) -> PageResult:
@@ -168,9 +178,7 @@ def _read_scanned(
         # Tickets laid side by side on the glass: each is whole (number and date read), so
         # only the second look at unsure values is left to do, ticket by ticket.
         for t in several:
-            second_look.reread(
-                t, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
-            )
+            _second_look(t, prepared, page, settings, ctx)
             _doubt_struck(t, prepared)
         return page, several, prepared
     if ticket is not None and unlabelled.orphan_weights(ticket, page.words):
@@ -208,11 +216,23 @@ def _read_scanned(
             page.ink_words = [*page.ink_words, *red]
             ticket = extract_ticket(page, ctx.profiles, settings.job)
     if ticket is not None:
-        second_look.reread(
-            ticket, prepared.gray, page.words, ctx.tesseract, settings.timeout_s, review.threshold
-        )
+        _second_look(ticket, prepared, page, settings, ctx)
         _doubt_struck(ticket, prepared)
     return page, _listed(ticket), prepared
+
+
+def _second_look(
+    ticket: Ticket, prepared: Prepared, page: PageText, settings: Settings, ctx: PageContext
+) -> None:
+    second_look.reread(
+        ticket,
+        prepared.gray,
+        page.words,
+        ctx.tesseract,
+        settings.timeout_s,
+        review.threshold,
+        warm=ctx.warm,
+    )
 
 
 def _weights_read_again(
@@ -386,7 +406,7 @@ def _ocr_turned(
     flipped, n_panels = panels.flip_panels(prepared.gray, prepared.cap_height_px * prepared.scale)
     if n_panels:
         prepared = dataclasses.replace(prepared, gray=flipped)
-    words = ocr.ocr_words(prepared.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
+    words = _read(prepared.gray, settings, ctx)
     if leaders.signs(words):
         prepared, words = _without_leaders(prepared, words, settings, ctx)
     elif dotted.dotted(prepared.gray, words) or (
@@ -451,9 +471,13 @@ def _look_again(
     what: str, image: np.ndarray, settings: Settings, ctx: PageContext, psm: int = 3
 ) -> list[Word]:
     """The page, cleaned another way, read again: no words when the extra look fails."""
-    return _extra_look(
-        what,
-        lambda: ocr.ocr_words(image, ctx.tesseract, settings.timeout_s, psm=psm, dpi=OCR_DPI),
+    return _extra_look(what, lambda: _read(image, settings, ctx, psm))
+
+
+def _read(image: np.ndarray, settings: Settings, ctx: PageContext, psm: int = 3) -> list[Word]:
+    """A whole page (or a cleaned copy of it) read at the resolution preprocessing made."""
+    return ocr.ocr_words(
+        image, ctx.tesseract, settings.timeout_s, psm=psm, dpi=OCR_DPI, warm=ctx.warm
     )
 
 
@@ -481,7 +505,7 @@ def _better(
     """`base` turned by `turn` degrees counter-clockwise and read again, if that reads better
     than `words`, the read of `best`."""
     turned = ctx.preprocessor.rotate(base, turn)
-    again = ocr.ocr_words(turned.gray, ctx.tesseract, settings.timeout_s, psm=3, dpi=OCR_DPI)
+    again = _read(turned.gray, settings, ctx)
     return (turned, again) if _score(again) > _score(words) else (best, words)
 
 

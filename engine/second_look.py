@@ -64,6 +64,7 @@ def reread(
     tesseract: ocr.Tesseract,
     timeout_s: float,
     threshold: Callable[[str], float],
+    warm: ocr.WarmTesseract | None = None,
 ) -> list[str]:
     """Raises the confidence of unsure values a second read agrees with; returns those fields.
 
@@ -89,7 +90,7 @@ def reread(
         cuts += [(f, box, h) for h in (GLYPH_HEIGHTS if every else GLYPH_HEIGHTS[:1])]
     strip, slots = build_strip(gray, [box for _, box, _ in cuts], [h for _, _, h in cuts])
     try:
-        read = ocr.ocr_words(strip, tesseract, timeout_s, psm=6)
+        read = ocr.ocr_words(strip, tesseract, timeout_s, psm=6, warm=warm)
     except PageError as exc:
         log.info("second look skipped: %s", exc.message)
         return []

@@ -178,7 +178,10 @@ def _read_sample(tesseract: Tesseract, sample: Path) -> SampleRead:
     settings = Settings()
     context = make_context(tesseract, DeviceProbe(settings.device).get())
     t0 = time.perf_counter()
-    page, ticket = read_page_image(image, settings, context)
+    try:
+        page, ticket = read_page_image(image, settings, context)
+    finally:
+        context.close()
     seconds = time.perf_counter() - t0
     read = SampleRead(
         ticket_number=ticket.ticket_number if ticket else None,

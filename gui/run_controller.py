@@ -128,6 +128,7 @@ class RunController:
         store = None
         executor = None
         runner = None
+        context = None
         try:
             store = Store(self.data_dir)
             context = self.make_context(settings)
@@ -171,6 +172,8 @@ class RunController:
             gc.unfreeze()
             if executor is not None:
                 executor.shutdown(10_000)
+            if context is not None:
+                context.close()
             if store is not None:
                 store.close()
             self.sink(RunThreadEnded(runner.run_id if runner is not None else None))

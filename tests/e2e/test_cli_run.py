@@ -187,14 +187,24 @@ def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(
 
 
 def _counting_tesseract(tmp_path: Path, log: Path) -> Path:
+    """Notes every read: a one-shot call's arguments, or each page a warm process is sent
+    (and its blank sentinel pages, which `_reads` does not count)."""
     script = tmp_path / "tesseract"
     script.write_text(
         "#!/bin/sh\n"
-        'case "$*" in *--version*) ;; *) echo "$*" >> ' + str(log) + " ;; esac\n"
+        'case "$*" in\n'
+        "  *--version*) ;;\n"
+        f'  *stream_filelist*) tee -a {log} | {REAL_TESSERACT} "$@"; exit ;;\n'
+        f'  *) echo "$*" >> {log} ;;\n'
+        "esac\n"
         f'exec {REAL_TESSERACT} "$@"\n'
     )
     script.chmod(0o755)
     return script
+
+
+def _reads(log: Path) -> int:
+    return sum("sentinel" not in line for line in log.read_text().splitlines())
 
 
 def test_sigkill_mid_run_then_resume_gives_the_same_tickets_once(tmp_path):
@@ -243,8 +253,9 @@ def test_sigkill_mid_run_then_resume_gives_the_same_tickets_once(tmp_path):
     assert sorted(map(key, resumed_rows)) == sorted(map(key, clean_rows))
     assert len(resumed_rows) == len({key(r) for r in resumed_rows}) == 6
     # committed pages were not read again: at most the one page in flight was redone
-    clean_calls = len(clean_log.read_text().splitlines())
-    killed_calls = len(killed_log.read_text().splitlines())
+    clean_calls, killed_calls = _reads(clean_log), _reads(killed_log)
+    assert clean_calls >= 6, "every page was read, and noted"
+    assert "haulbook_warm_" in clean_log.read_text(), "pages went to a warm process"
     per_page = clean_calls / 6
     assert killed_calls <= clean_calls + per_page + 2
 
