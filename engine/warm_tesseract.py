@@ -30,12 +30,15 @@ import tempfile
 import threading
 import weakref
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
+import psutil
 
 from .models import ErrorKind, PageError
 
 MAX_PAGES = 200
+DIR_PREFIX = "haulbook_warm_"
 # A pool none of whose processes ever answered gives up after this many died at start.
 MAX_FAILED_STARTS = 3
 # Waiting longer than this for a new process to answer its sentinel means it cannot stream.
@@ -92,7 +95,8 @@ class WarmTesseract:
     _failed_starts: int = 0
 
     def __post_init__(self) -> None:
-        self._dir = tempfile.mkdtemp(prefix="haulbook_warm_")
+        _sweep_orphans()
+        self._dir = tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}_")
         write_pgm(self._sentinel, np.full((8, 8), 255, dtype=np.uint8))
         # A pool nobody closes still ends its processes when it is collected.
         weakref.finalize(self, _close_all, self._idle, self._dir)
@@ -256,6 +260,15 @@ def _end(process: _Process) -> None:
         proc.wait(timeout=5)
     with contextlib.suppress(OSError):
         os.unlink(process.image_path)
+
+
+def _sweep_orphans() -> None:
+    """The folders of Haulbooks that were killed or crashed: their last page (a few MB each)
+    would otherwise stay in the temporary folder for good."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*_*"):
+        pid = folder.name[len(DIR_PREFIX) :].split("_", 1)[0]
+        if pid.isdigit() and not psutil.pid_exists(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _close_all(idle: list[_Process], folder: str) -> None:

@@ -4,7 +4,10 @@ and a page that hangs, a crash or a Tesseract that cannot stream costing only th
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -187,3 +190,22 @@ def test_a_tesseract_that_dies_at_every_start_gives_way_to_one_shot_calls(tmp_pa
     assert "448213" in _texts(ocr.ocr_words(TICKET, tesseract, 60, warm=pool))
     assert not pool.enabled, "the third death at start turns the warm path off"
     pool.close()
+
+
+def test_the_folder_a_killed_haulbook_left_is_swept_and_a_live_ones_is_not(tmp_path):
+    tmp = Path(tempfile.gettempdir())
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    orphan = tmp / f"haulbook_warm_{dead.pid}_x1"
+    orphan.mkdir()
+    (orphan / "page_1.pgm").write_bytes(b"P5\n1 1\n255\n\0")
+    alive = tmp / f"haulbook_warm_{os.getppid()}_x2"
+    alive.mkdir()
+    try:
+        pool = ocr.warm_pool(ocr.find_tesseract())
+        assert not orphan.exists()
+        assert alive.exists()
+        pool.close()
+    finally:
+        shutil.rmtree(orphan, ignore_errors=True)
+        shutil.rmtree(alive, ignore_errors=True)
