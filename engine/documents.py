@@ -19,7 +19,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import pdfforms, textlayer
+from . import pdf_draw, pdfforms, textlayer
 from .models import ErrorKind, PageError, Word
 
 PDF_EXTS = {".pdf"}
@@ -255,13 +255,15 @@ def render_page(
     dpi: int,
     max_pixels: int,
     text_layer_dpi: int | None = None,
+    timeout_s: float | None = None,
 ) -> RenderedPage:
     """One page as pixels at `dpi` (less where the print is large). With `text_layer_dpi`, a
     page whose text layer is read instead of OCR is drawn in gray at no more than that: its
-    pixels only go to the barcode reader, and a third of the colour render's cost."""
+    pixels only go to the barcode reader, and a third of the colour render's cost. A PDF page
+    still drawing after `timeout_s` is a timeout."""
     _check_nonempty(path)
     if is_pdf(path):
-        rendered = _render_pdf_page(path, index, lock, dpi, max_pixels, text_layer_dpi)
+        rendered = _render_pdf_page(path, index, lock, dpi, max_pixels, text_layer_dpi, timeout_s)
     else:
         rendered = _load_image_page(path, index, max_pixels)
     h, w = rendered.pixels.shape[:2]
@@ -280,6 +282,7 @@ def _render_pdf_page(
     dpi: int,
     max_pixels: int,
     text_layer_dpi: int | None,
+    timeout_s: float | None,
 ) -> RenderedPage:
     with lock:
         doc = _open_pdf(path)
@@ -310,11 +313,7 @@ def _render_pdf_page(
             if gray and text_layer_dpi:
                 scale = min(scale, text_layer_dpi / 72.0)
             try:
-                # RGB byte order straight from PDFium: through Pillow, the channel swap alone
-                # doubled the cost of a 300-DPI page. A copy, as the bitmap's memory is
-                # PDFium's and goes with the document.
-                bitmap = page.render(scale=scale, grayscale=gray, rev_byteorder=not gray)
-                pixels = np.array(bitmap.to_numpy())
+                pixels = pdf_draw.draw(page, scale, gray, lock, timeout_s)
             except pdfium.PdfiumError as exc:
                 raise PageError(ErrorKind.CORRUPT, "A page of the PDF cannot be drawn.") from exc
             words = [_scale_word(wd, scale) for wd in text_words]

@@ -93,7 +93,7 @@ def process_page(job: PageJob, ctx: PageContext) -> PageResult:
     started = time.perf_counter()
     s = job.settings
     rendered = documents.render_page(
-        job.path, job.page_index, ctx.pdf_lock, s.dpi, s.max_pixels, TEXT_LAYER_DPI
+        job.path, job.page_index, ctx.pdf_lock, s.dpi, s.max_pixels, TEXT_LAYER_DPI, s.timeout_s
     )
     page, tickets, info = read_rendered(rendered, s, ctx)
     for ticket in tickets:
