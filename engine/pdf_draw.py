@@ -34,7 +34,7 @@ def draw(
     timeout_s: float | None = None,
 ) -> np.ndarray:
     """The page at `scale`, gray (HxW) or RGB (HxWx3), white paper under it. Called with `lock`
-    held; returns with it held. Raises PageError (timeout, corrupt)."""
+    held; returns with it held. Raises PageError (timeout) or PdfiumError (not drawable)."""
     width = math.ceil(page.get_width() * scale)
     height = math.ceil(page.get_height() * scale)
     if grayscale:
@@ -74,7 +74,7 @@ def draw(
     finally:
         pdfium_c.FPDF_RenderPage_Close(page)
     if status == pdfium_c.FPDF_RENDER_FAILED:
-        raise PageError(ErrorKind.CORRUPT, "A page of the PDF cannot be drawn.")
+        raise pdfium.PdfiumError("PDFium could not draw the page")  # the caller classifies it
     if page.formenv:
         pdfium_c.FPDF_FFLDraw(page.formenv, *args)
     # A copy: the bitmap's memory is PDFium's and goes with the document.
