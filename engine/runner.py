@@ -47,7 +47,7 @@ from .models import (
     Settings,
 )
 from .pagetask import PageContext, PageJob, process_page
-from .store import Store
+from .store import FileRecord, Store
 
 log = logging.getLogger(__name__)
 
@@ -277,7 +277,41 @@ class Runner:
                 state.stored_sha = prior.sha256
             state.known_sha = self.store.known_sha(folder, task.rel_path, task.size, task.mtime)
             self.sink(FileQueued(state.file_id, task.rel_path))
+            # The same path, size and mtime as a file already read: its content is known, so
+            # its tickets are carried over here, without opening it on a worker (on a folder
+            # read every day, that is most of its files).
+            earlier = self._read_before(run_id, folder, state, state.known_sha)
+            if earlier is not None and state.stored_sha in (None, state.known_sha):
+                self._carry_over(run_id, state, earlier)
         return states
+
+    def _read_before(
+        self, run_id: int, folder: str, state: _FileState, sha256: str | None
+    ) -> FileRecord | None:
+        if sha256 is None or self.settings.fresh:
+            return None
+        if state.stored_sha is not None and self.store.done_pages(state.file_id):
+            return None  # this run has read some of its pages already: it goes on with them
+        return self.store.processed_before(folder, run_id, state.task.rel_path, sha256)
+
+    def _carry_over(self, run_id: int, state: _FileState, earlier: FileRecord) -> None:
+        task = state.task
+        carried = self.store.carry_over(run_id, state.file_id, earlier, task.rel_path)
+        state.pages = state.pages_done = earlier.pages or state.pages
+        state.tickets = carried
+        state.finished = True
+        self.sink(
+            FileDone(
+                state.file_id,
+                task.rel_path,
+                FileStatus.SKIPPED.value,
+                state.pages,
+                carried,
+                0,
+                0.0,
+                state.attempts,
+            )
+        )
 
     def _schedule(self, run_id: int, folder: str, states: dict[int, _FileState]) -> None:
         ready: deque[_Work] = deque(
@@ -476,27 +510,11 @@ class Runner:
             status=FileStatus.RUNNING.value,
             attempts=state.attempts,
         )
-        if not self.settings.fresh:
-            earlier = self.store.processed_before(folder, run_id, task.rel_path, opened.sha256)
-            if earlier is not None:
-                carried = self.store.carry_over(run_id, state.file_id, earlier, task.rel_path)
-                state.pages = earlier.pages or opened.pages
-                state.pages_done = state.pages
-                state.tickets = carried
-                state.finished = True
-                self.sink(
-                    FileDone(
-                        state.file_id,
-                        task.rel_path,
-                        FileStatus.SKIPPED.value,
-                        state.pages,
-                        carried,
-                        0,
-                        0.0,
-                        state.attempts,
-                    )
-                )
-                return []
+        earlier = self._read_before(run_id, folder, state, opened.sha256)
+        if earlier is not None:
+            state.pages = opened.pages
+            self._carry_over(run_id, state, earlier)
+            return []
         done = self.store.done_pages(state.file_id)
         state.pending = set(range(opened.pages)) - done
         state.pages_done = len(done & set(range(opened.pages)))

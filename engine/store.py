@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS runs (
     duration_s REAL DEFAULT 0,
     output_dir TEXT
 );
+CREATE INDEX IF NOT EXISTS runs_folder ON runs(input_dir);
 CREATE TABLE IF NOT EXISTS files (
     id INTEGER PRIMARY KEY,
     run_id INTEGER NOT NULL REFERENCES runs(id),
@@ -73,6 +74,10 @@ CREATE TABLE IF NOT EXISTS files (
     UNIQUE(run_id, rel_path)
 );
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+-- A re-run looks each file up by where it is (path, size, mtime) in every earlier run, and
+-- copies or forgets a file's tickets and errors by file: without these, an unchanged re-run
+-- slowed down with every run kept (2,000 files: 1.8 s after one run, 24 s after sixty).
+CREATE INDEX IF NOT EXISTS files_place ON files(rel_path, size, mtime);
 CREATE TABLE IF NOT EXISTS pages (
     id INTEGER PRIMARY KEY,
     file_id INTEGER NOT NULL REFERENCES files(id),
@@ -100,7 +105,10 @@ CREATE TABLE IF NOT EXISTS tickets (
     field_boxes TEXT, uncertain_fields TEXT, duplicate_of TEXT, dup_key TEXT,
     corrected INTEGER DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS tickets_run ON tickets(run_id);
+-- By run, and within it by page: a run's pages without a ticket are found page by page.
+DROP INDEX IF EXISTS tickets_run;
+CREATE INDEX IF NOT EXISTS tickets_run_page ON tickets(run_id, source_file, page);
+CREATE INDEX IF NOT EXISTS tickets_file ON tickets(file_id);
 CREATE INDEX IF NOT EXISTS tickets_dup ON tickets(dup_key);
 CREATE TABLE IF NOT EXISTS errors (
     id INTEGER PRIMARY KEY,
@@ -113,6 +121,7 @@ CREATE TABLE IF NOT EXISTS errors (
     attempts INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS errors_run ON errors(run_id);
+CREATE INDEX IF NOT EXISTS errors_file ON errors(file_id);
 """
 
 # A run in one of these states is picked up again by the next run of its folder.
@@ -452,12 +461,19 @@ class Store:
         self, input_dir: str, run_id: int, rel_path: str, sha256: str
     ) -> FileRecord | None:
         """A file of an earlier run of this folder with the same content, fully processed."""
+        # The same path first, then anywhere in the folder (a file moved to a subfolder). Each
+        # query walks the content's records newest first and stops at the first that fits, so
+        # a folder read every day for months costs what it did on the second day.
+        sql = (
+            "SELECT f.* FROM files f JOIN runs r ON f.run_id=r.id WHERE f.sha256=?{}"
+            " AND r.input_dir=? AND f.run_id<>? AND f.status IN ('done','skipped')"
+            " ORDER BY f.id DESC LIMIT 1"
+        )
         row = self.conn.execute(
-            "SELECT f.* FROM files f JOIN runs r ON f.run_id=r.id WHERE r.input_dir=?"
-            " AND f.run_id<>? AND f.sha256=? AND f.status IN ('done','skipped')"
-            " ORDER BY (f.rel_path=?) DESC, f.id DESC LIMIT 1",
-            (input_dir, run_id, sha256, rel_path),
+            sql.format(" AND f.rel_path=?"), (sha256, rel_path, input_dir, run_id)
         ).fetchone()
+        if row is None:
+            row = self.conn.execute(sql.format(""), (sha256, input_dir, run_id)).fetchone()
         return self._file(row) if row else None
 
     def update_file(self, file_id: int, **fields: Any) -> None:
@@ -470,9 +486,19 @@ class Store:
     def carry_over(self, run_id: int, file_id: int, earlier: FileRecord, rel_path: str) -> int:
         """Mark an unchanged file skipped and copy its tickets into this run; no OCR."""
         with self.transaction() as c:
+            # Straight to the file that was read (where its pages are), not to the run before:
+            # a chain one link longer each day made every lookup of a page walk the months.
             c.execute(
-                "UPDATE files SET status=?, pages=?, sha256=?, reused_from=? WHERE id=?",
-                (FileStatus.SKIPPED.value, earlier.pages, earlier.sha256, earlier.file_id, file_id),
+                "UPDATE files SET status=?, pages=?, sha256=?,"
+                " reused_from=COALESCE((SELECT reused_from FROM files WHERE id=?), ?) WHERE id=?",
+                (
+                    FileStatus.SKIPPED.value,
+                    earlier.pages,
+                    earlier.sha256,
+                    earlier.file_id,
+                    earlier.file_id,
+                    file_id,
+                ),
             )
             cols = ", ".join(TICKET_COLUMNS)
             cur = c.execute(
@@ -596,7 +622,8 @@ class Store:
         counter-clockwise) that made the page upright when it was read: for the review view."""
         row = self.conn.execute(
             "SELECT f.path, t.page, p.rotation FROM tickets t JOIN files f ON f.id=t.file_id"
-            " LEFT JOIN pages p ON p.file_id=t.file_id AND p.page_index=t.page-1 WHERE t.id=?",
+            " LEFT JOIN pages p ON p.file_id=COALESCE(f.reused_from, f.id)"
+            " AND p.page_index=t.page-1 WHERE t.id=?",
             (ticket_id,),
         ).fetchone()
         return (row["path"], int(row["page"]) - 1, int(row["rotation"] or 0)) if row else None
@@ -697,7 +724,8 @@ class Store:
 
 # A run's pages that were read and gave no ticket, {} what is selected of them. An unchanged
 # file's pages are stored with the run that read them, at the end of its reused_from chain
-# (each link points to an earlier file, so the chain ends).
+# (each link points to an earlier file, so the chain ends; it is one link since carry_over
+# points straight at the file that was read, longer in stores written before that).
 _EMPTY_PAGES = (
     "WITH RECURSIVE chain(rel_path, cur) AS ("
     " SELECT rel_path, id FROM files WHERE run_id=?"
