@@ -99,8 +99,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _open_store() -> Store:
     from .store import Store, default_data_dir
+    from .store_damage import set_aside_message
 
-    return Store(default_data_dir())
+    store = Store(default_data_dir())
+    if store.set_aside_as is not None:
+        print(f"haulbook: {set_aside_message(store.set_aside_as)}", file=sys.stderr)
+    return store
 
 
 def _check_writable(out_dir: Path) -> None:

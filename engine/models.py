@@ -80,6 +80,11 @@ class OutputNotWritable(FatalError):
     exit_code = 4
 
 
+class StoreDamaged(OutputNotWritable):
+    """The store's file is damaged (a failing disk, a sync tool writing into it): the next
+    start checks it and sets it aside."""
+
+
 class RunStatus(enum.StrEnum):
     RUNNING = "running"
     COMPLETED = "completed"

@@ -12,14 +12,14 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from . import review
+from . import review, store_damage
 from .models import (
     TICKET_FIELDS,
     EmptyPage,
@@ -34,6 +34,7 @@ from .models import (
     RunStatus,
     RunSummary,
     Settings,
+    StoreDamaged,
     Ticket,
 )
 
@@ -193,26 +194,55 @@ def _first_sighting(input_dir: str, first: sqlite3.Row) -> str:
 
 
 class Store:
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, recover: bool = True) -> None:
+        """`recover`: a damaged file is set aside and a new one started. Only the program's
+        first store may (the command's, the window's at start): a run's or a view's own
+        connection, opened while that one is open, reports the damage instead."""
         self.data_dir = data_dir
+        # Where a damaged store was set aside at this opening (the caller tells the operator).
+        self.set_aside_as: Path | None = None
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             self.db_path = data_dir / "haulbook.sqlite3"
-            self.conn = sqlite3.connect(str(self.db_path), timeout=30, isolation_level=None)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.executescript(SCHEMA)
-            self.conn.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
-                (str(SCHEMA_VERSION),),
-            )
+            if recover and store_damage.check_if_asked(self.db_path):
+                self.set_aside_as = store_damage.set_aside(self.db_path)
+            try:
+                self.conn = self._connect()
+            except sqlite3.DatabaseError as exc:
+                if not store_damage.is_damage(exc):
+                    raise
+                if not recover:
+                    raise store_damage.damaged(self.db_path, exc) from exc
+                self.set_aside_as = store_damage.set_aside(self.db_path)
+                self.conn = self._connect()
         except (OSError, sqlite3.Error) as exc:
             raise OutputNotWritable(
                 f"Haulbook cannot write its data folder {data_dir}: {exc}. "
                 "Free some disk space or set HAULBOOK_DATA_DIR to a writable folder."
             ) from exc
+
+    def _connect(self) -> store_damage.GuardedConnection:
+        conn = sqlite3.connect(
+            str(self.db_path),
+            timeout=30,
+            isolation_level=None,
+            factory=store_damage.GuardedConnection,
+        )
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.executescript(SCHEMA)
+            conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+        except BaseException:
+            conn.close()
+            raise
+        conn.guard(self.db_path)
+        return conn
 
     def close(self) -> None:
         self.conn.close()
@@ -224,7 +254,8 @@ class Store:
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                with suppress(sqlite3.Error, StoreDamaged):  # a damaged file may refuse it too
+                    self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:

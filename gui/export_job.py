@@ -32,7 +32,7 @@ def _export(data_dir: Path, run_id: int, out_dir: Path | None, sink: Callable[[A
 
     store = None
     try:
-        store = Store(data_dir)
+        store = Store(data_dir, recover=False)
         data = store.export_data(run_id)
         if out_dir is None:
             out_dir = default_output_dir(Path(data.input_dir))

@@ -130,7 +130,7 @@ class RunController:
         runner = None
         context = None
         try:
-            store = Store(self.data_dir)
+            store = Store(self.data_dir, recover=False)
             context = self.make_context(settings)
             if not input_dir.is_dir():
                 raise FatalError(

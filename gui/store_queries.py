@@ -82,7 +82,7 @@ def _load_review(
     problem = None
     store = None
     try:
-        store = Store(data_dir)
+        store = Store(data_dir, recover=False)
         tickets = store.tickets(run_id, needs_review_only=True)
         if with_errors:
             errors = problem_rows(store, run_id)

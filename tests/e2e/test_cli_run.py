@@ -186,6 +186,34 @@ def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(
     assert numbers_by_file(read_tickets(tmp_path / "o3"))[name] == ["424242"]
 
 
+def test_a_store_damaged_between_runs_stops_one_run_plainly_and_the_next_starts_anew(
+    cli, tmp_path, data_dir
+):
+    root = tmp_path / "in"
+    expected = make_ticket_folder(root, count=2)
+    assert cli("run", str(root), "--out", str(tmp_path / "o1")).code == 0
+    db = data_dir / "haulbook.sqlite3"
+    conn = sqlite3.connect(db)
+    (page,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='tickets'").fetchone()
+    (size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    with db.open("r+b") as f:  # what a failing disk leaves
+        f.seek((page - 1) * size)
+        f.write(b"\xa5" * size)
+
+    stopped = cli("run", str(root), "--out", str(tmp_path / "o2"))
+    assert stopped.code == 4
+    assert "is damaged" in stopped.stderr and "run the command again" in stopped.stderr
+    assert "disk space" not in stopped.stderr and "Traceback" not in stopped.stderr
+
+    again = cli("run", str(root), "--out", str(tmp_path / "o3"), "--json")
+    assert again.code == 0, again.stderr
+    assert "set aside" in again.stderr
+    assert again.summary["pages_ocr"] == 2  # nothing is known any more: read again in full
+    assert numbers_by_file(read_tickets(tmp_path / "o3")) == expected
+    assert list(data_dir.glob("haulbook.sqlite3.damaged-*"))
+
+
 def _counting_tesseract(tmp_path: Path, log: Path) -> Path:
     """Notes every read: a one-shot call's arguments, or each page a warm process is sent
     (and its blank sentinel pages, which `_reads` does not count)."""

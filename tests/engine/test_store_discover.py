@@ -17,6 +17,7 @@ from engine.models import (
     PageError,
     PageResult,
     Settings,
+    StoreDamaged,
     Ticket,
 )
 from engine.store import Store
@@ -92,6 +93,77 @@ def test_unwritable_data_dir_is_a_clear_fatal_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputNotWritable, match="cannot write its data folder"):
         Store(blocker / "data")
+
+
+def _store_with_a_ticket(data: Path) -> int:
+    store = Store(data)
+    run = store.create_run("/in", Settings(), "cpu", "5.3", "0")
+    a = store.register_file(run, FileTask("/in/a.png", "a.png", 1, 1.0))
+    store.commit_page(run, "/in", _result(a, 0, "a.png", "ACME ROCK", "1001"))
+    store.close()
+    return run
+
+
+def test_a_store_file_that_is_not_a_database_is_set_aside_and_a_new_one_started(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    junk = bytes(range(256)) * 40
+    (data / "haulbook.sqlite3").write_bytes(junk)
+    store = Store(data)
+    assert store.set_aside_as is not None and store.set_aside_as.read_bytes() == junk
+    run = store.create_run("/in", Settings(), "cpu", "5.3", "0")
+    assert [r.run_id for r in store.list_runs()] == [run]
+
+
+def test_a_second_connection_reports_damage_and_leaves_the_file_where_it_is(tmp_path):
+    """The window's run opens its own store while the window's is open: only the first may
+    move the file."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "haulbook.sqlite3").write_bytes(b"\x00junk" * 600)
+    with pytest.raises(StoreDamaged, match="start it again"):
+        Store(data, recover=False)
+    assert sorted(p.name for p in data.iterdir() if p.name.startswith("haulbook")) == [
+        "haulbook.sqlite3",
+        "haulbook.sqlite3.check",
+    ]
+
+
+def test_damage_found_mid_use_stops_with_a_plain_message_and_the_next_start_sets_it_aside(
+    tmp_path,
+):
+    """A failing disk or a sync tool spoils the pages of one table: the store still opens."""
+    data = tmp_path / "data"
+    run = _store_with_a_ticket(data)
+    db = data / "haulbook.sqlite3"
+    conn = sqlite3.connect(db)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='tickets'").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    with db.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+
+    store = Store(data)
+    assert store.set_aside_as is None  # nothing wrong shows at opening
+    with pytest.raises(StoreDamaged, match="is damaged") as caught:
+        store.tickets(run)
+    assert caught.value.exit_code == 4 and "start it again" in caught.value.message
+    store.close()
+
+    again = Store(data)
+    assert again.set_aside_as is not None and again.set_aside_as.exists()
+    assert again.list_runs() == [] and again.tickets(run) == []
+    assert Store(data).set_aside_as is None  # checked once, not at every start
+
+
+def test_a_healthy_store_marked_for_a_check_is_kept(tmp_path):
+    data = tmp_path / "data"
+    run = _store_with_a_ticket(data)
+    (data / "haulbook.sqlite3.check").write_text("a passing error")
+    store = Store(data)
+    assert store.set_aside_as is None
+    assert [t.ticket_number for t in store.tickets(run)] == ["1001"]
 
 
 def test_store_survives_a_second_connection_writing(tmp_path):

@@ -42,3 +42,43 @@ def test_main_opens_the_window_on_a_dropped_folder(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert f"SHOWN Haulbook True {folder}" in proc.stdout
+
+
+WARNED = r"""
+import sys
+sys.path.insert(0, sys.argv[1])
+import gui.main_window as mw
+from PySide6.QtWidgets import QApplication, QMessageBox
+QMessageBox.warning = staticmethod(lambda parent, title, text: print("WARNED", text, flush=True))
+def shown(self):
+    print("SHOWN", self.isVisible(), flush=True)
+    QApplication.quit()
+mw.MainWindow.after_show = shown
+import main
+sys.exit(main.main([]))
+"""
+
+
+def test_a_damaged_store_is_set_aside_and_the_operator_told_before_the_window_opens(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "haulbook.sqlite3").write_bytes(b"\x00garbage" * 512)
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HAULBOOK_DATA_DIR=str(data),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", WARNED, str(ROOT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=str(ROOT),
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("WARNED") and "set aside as haulbook.sqlite3.damaged-" in lines[0]
+    assert "SHOWN True" in lines[1]
+    assert list(data.glob("haulbook.sqlite3.damaged-*"))
