@@ -18,14 +18,22 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
 from . import pdf_draw, pdfforms, textlayer
 from .models import ErrorKind, PageError, Word
 
+# iPhones save their photos as HEIC, and a driver's photo of a ticket reaches the office as one
+# when it is synced rather than mailed. pillow-heif teaches Pillow to open them; it adds an
+# opener to Pillow's own table, which is how Pillow's plugins work.
+register_heif_opener()
+
 PDF_EXTS = {".pdf"}
-IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
+IMAGE_EXTS = {
+    ".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic", ".heif"
+}  # fmt: skip
 # Files an operator may have meant as tickets but that are not read: reported, not ignored.
-UNREAD_SCAN_EXTS = {".heic", ".heif", ".jp2", ".jpx", ".djvu", ".xps", ".oxps", ".doc", ".docx"}
+UNREAD_SCAN_EXTS = {".jp2", ".jpx", ".djvu", ".xps", ".oxps", ".doc", ".docx"}
 SUPPORTED_EXTS = PDF_EXTS | IMAGE_EXTS
 # The kinds that may hold several pages (a TIFF or GIF has frames).
 MULTIPAGE_EXTS = PDF_EXTS | {".tif", ".tiff", ".gif"}
@@ -168,12 +176,6 @@ def _open_image(path: str, max_pixels: int) -> Image.Image:
     except Image.DecompressionBombError as exc:
         raise PageError(ErrorKind.TOO_LARGE, "The picture is far too large to read.") from exc
     except UnidentifiedImageError as exc:
-        if _heif_head(_head(path, 12)):
-            raise PageError(
-                ErrorKind.UNSUPPORTED,
-                "The file is an iPhone-style HEIC photo, although its name says otherwise:"
-                " HEIC photos are not read.",
-            ) from exc
         if _starts_like_a_picture(path):
             raise PageError(
                 ErrorKind.CORRUPT, "The picture is damaged and cannot be opened."
@@ -223,7 +225,11 @@ def _heif_head(head: bytes) -> bool:
 
 
 def _picture_head(head: bytes) -> bool:
-    return head.startswith(_PICTURE_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+    return (
+        head.startswith(_PICTURE_MAGIC)
+        or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+        or _heif_head(head)
+    )
 
 
 def count_pages(path: str, lock: threading.Lock, max_pixels: int) -> int:

@@ -104,12 +104,13 @@ def make_ticket_folder(root: Path, count: int = 3, start: int = 700100) -> dict[
 @pytest.fixture(scope="session")
 def mixed_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
     """Every supported container: digital PDF, scanned multi-page PDF, PNG, JPEG, multi-page TIFF,
-    in a sub-folder and with a non-ASCII name with spaces."""
+    an iPhone's HEIC photo stored sideways, in a sub-folder and with a non-ASCII name with
+    spaces."""
     root = tmp_path_factory.mktemp("mixed") / "Scans Día 1"
     (root / "sub folder").mkdir(parents=True)
     expected: dict[str, list[str]] = {}
     style = ticketgen.Style(dpi=150)
-    s = [printed_spec(str(810000 + i * 11), ticketgen.PRINTED_LAYOUTS[i % 4], i) for i in range(7)]
+    s = [printed_spec(str(810000 + i * 11), ticketgen.PRINTED_LAYOUTS[i % 4], i) for i in range(8)]
 
     ticketgen.write_digital_pdf(root / "emailed.pdf", [s[0]])
     expected["emailed.pdf"] = [s[0].ticket_number]
@@ -129,6 +130,17 @@ def mixed_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
         root / "multi.tif", save_all=True, append_images=frames[1:], compression="tiff_lzw"
     )
     expected["multi.tif"] = [s[5].ticket_number, s[6].ticket_number]
+
+    # Stored sideways with the turn in its metadata, as a phone's camera does.
+    from PIL import Image
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    sideways = ticketgen.render_ticket(s[7], style).transpose(Image.Transpose.ROTATE_90)
+    sideways.save(root / "IMG_4127.HEIC", exif=exif.tobytes(), quality=80)
+    expected["IMG_4127.HEIC"] = [s[7].ticket_number]
 
     for path in root.rglob("*"):
         if path.is_file():

@@ -58,10 +58,10 @@ def test_mixed_folder_reads_every_ticket_number(mixed_folder, cli, tmp_path):
     got = numbers_by_file(read_tickets(out))
     assert got == {k: sorted(v) for k, v in expected.items()}
     summary = res.summary
-    assert summary["files_total"] == 5 and summary["files_done"] == 5
-    assert summary["pages"] == 7
+    assert summary["files_total"] == 6 and summary["files_done"] == 6
+    assert summary["pages"] == 8
     # the digital PDF is read from its text layer, not through Tesseract
-    assert summary["pages_ocr"] == 6
+    assert summary["pages_ocr"] == 7
     assert summary["device"] == "cpu"
     assert summary["tesseract_version"].startswith("5")
     rows = read_tickets(out)
@@ -107,6 +107,7 @@ def make_bad_folder(root: Path) -> None:
     data = bytearray(tif.getvalue())
     (root / "broken.tif").write_bytes(bytes(data[:200]))
     (root / "photo.heic").write_bytes(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100)
+    (root / "plan.djvu").write_bytes(b"AT&TFORM\x00\x00\x00\x10DJVU" + b"\x00" * 100)
     # junk every scan folder collects: never listed anywhere
     for junk in (
         "Thumbs.db",
@@ -136,7 +137,8 @@ def test_bad_files_get_their_own_error_kind_and_the_run_goes_on(cli, tmp_path, d
         "notes.jpg": "not_an_image",
         "huge.png": "too_large",
         "broken.tif": "corrupt",
-        "photo.heic": "unsupported",
+        "photo.heic": "corrupt",
+        "plan.djvu": "unsupported",
     }
     rows = read_tickets(out)
     assert [r["Ticket Number"] for r in rows] == ["555123"]
@@ -154,7 +156,7 @@ def test_bad_files_get_their_own_error_kind_and_the_run_goes_on(cli, tmp_path, d
     db = sqlite3.connect(data_dir / "haulbook.sqlite3")
     stored = {r[0] for r in db.execute("SELECT rel_path FROM files")}
     assert stored == set(errors) | {"good.png"}
-    assert res.summary["files_failed"] == 7 and res.summary["files_done"] == 1
+    assert res.summary["files_failed"] == 8 and res.summary["files_done"] == 1
 
 
 def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(cli, tmp_path):

@@ -61,13 +61,24 @@ def test_a_nonsense_dpi_ratio_leaves_the_pixels_as_stored(tmp_path):
     assert rendered.pixels.shape[:2] == (900, 1200) and rendered.dpi == 0.0
 
 
-def test_an_iphone_photo_named_jpg_is_unsupported_with_advice(tmp_path):
-    path = tmp_path / "IMG_2041.jpg"
-    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200)
-    with pytest.raises(PageError) as err:
-        documents.count_pages(str(path), threading.Lock(), LIMIT)
-    assert err.value.kind == ErrorKind.UNSUPPORTED
-    assert "HEIC" in err.value.message
+def test_an_iphone_photo_is_read_whatever_its_name_and_a_damaged_one_is_corrupt(tmp_path):
+    photo = Image.new("RGB", (600, 400), "white")
+    photo.paste((0, 0, 0), (0, 0, 120, 80))
+    named_jpg = tmp_path / "IMG_2041.jpg"  # an iPhone's HEIC, renamed by a sync tool
+    photo.save(named_jpg, format="HEIF", quality=90)
+    assert named_jpg.read_bytes()[4:8] == b"ftyp"
+    assert documents.count_pages(str(named_jpg), threading.Lock(), LIMIT) == 1
+    page = _render(named_jpg)
+    assert page.pixels.shape[:2] == (400, 600) and page.pixels[20, 20].max() < 60
+
+    data = named_jpg.read_bytes()
+    for cut in (len(data) // 2, 40):
+        damaged = tmp_path / f"cut{cut}.heic"
+        damaged.write_bytes(data[:cut])
+        with pytest.raises(PageError) as err:
+            documents.count_pages(str(damaged), threading.Lock(), LIMIT)
+            _render(damaged)
+        assert err.value.kind == ErrorKind.CORRUPT, cut
 
 
 def test_a_pdf_that_cannot_be_opened_for_reading_is_an_io_error_not_a_misnamed_file(tmp_path):

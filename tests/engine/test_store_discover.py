@@ -178,7 +178,7 @@ def test_store_survives_a_second_connection_writing(tmp_path):
 def test_discovery_skips_junk_and_hidden_and_keeps_unicode_names(tmp_path):
     root = tmp_path / "in"
     (root / "sub dir" / ".git").mkdir(parents=True)
-    for name in ("a.PDF", "b.jpeg", "c.tiff", "Día 1 ticket.png", "sub dir/d.bmp", "x.heic"):
+    for name in ("a.PDF", "b.jpeg", "c.tiff", "Día 1 ticket.png", "sub dir/d.bmp", "x.djvu"):
         (root / name).write_bytes(b"x")
     for name in ("Thumbs.db", "desktop.ini", ".DS_Store", "~$book.xlsx", "w.tmp", ".h.png",
                  "sub dir/.git/e.png", "notes.txt", "sheet.xlsx"):  # fmt: skip
@@ -191,7 +191,7 @@ def test_discovery_skips_junk_and_hidden_and_keeps_unicode_names(tmp_path):
         "Día 1 ticket.png",
         "sub dir/d.bmp",
     ]
-    assert [f.rel_path for f in found.unsupported] == ["x.heic"]
+    assert [f.rel_path for f in found.unsupported] == ["x.djvu"]
     assert discover.sha256_of(str(root / "a.PDF")) == discover.sha256_of(str(root / "b.jpeg"))
 
 

@@ -65,9 +65,9 @@ def test_one_batch_inserts_rows_once_and_announces_each_changed_row_once(qtbot):
 def test_failed_file_reported_before_its_row_keeps_its_reason():
     model = FileTableModel()
     failed = FileFailed(
-        3, "scan.heic", "unsupported", "'.heic' files are not read.", "Save as PDF", 0
+        3, "scan.djvu", "unsupported", "'.djvu' files are not read.", "Save as PDF", 0
     )
-    model.apply([failed, FileQueued(3, "scan.heic", "failed")])
+    model.apply([failed, FileQueued(3, "scan.djvu", "failed")])
     assert model.index(0, COL_STATUS).data() == "Failed"
     assert "not read" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
 
