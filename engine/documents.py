@@ -30,10 +30,11 @@ register_heif_opener()
 
 PDF_EXTS = {".pdf"}
 IMAGE_EXTS = {
-    ".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic", ".heif"
+    ".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic", ".heif",
+    ".jp2", ".j2k", ".jpx", ".avif",  # JPEG 2000 (archive scanners) and AVIF: Pillow's own
 }  # fmt: skip
 # Files an operator may have meant as tickets but that are not read: reported, not ignored.
-UNREAD_SCAN_EXTS = {".jp2", ".jpx", ".djvu", ".xps", ".oxps", ".doc", ".docx"}
+UNREAD_SCAN_EXTS = {".djvu", ".xps", ".oxps", ".doc", ".docx"}
 SUPPORTED_EXTS = PDF_EXTS | IMAGE_EXTS
 # The kinds that may hold several pages (a TIFF or GIF has frames).
 MULTIPAGE_EXTS = PDF_EXTS | {".tif", ".tiff", ".gif"}
@@ -209,7 +210,10 @@ def _check_size(img: Image.Image, max_pixels: int, what: str) -> None:
 
 # The first bytes of the picture formats we read: a file that starts with one and still
 # cannot be opened is a damaged picture, not a document misnamed as one.
-_PICTURE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")
+_PICTURE_MAGIC = (
+    b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8",
+    b"\x00\x00\x00\x0cjP  ", b"\xff\x4f\xff\x51",  # JPEG 2000: a file, a bare codestream
+)  # fmt: skip
 
 
 def _starts_like_a_picture(path: str) -> bool:

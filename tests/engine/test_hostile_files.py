@@ -173,3 +173,22 @@ def test_an_invisible_text_layer_with_other_digits_is_not_trusted(tmp_path):
     context = pagetask.make_context(ocr.find_tesseract(), cpu_device("test"))
     _, tickets, _ = pagetask.read_rendered(rendered, Settings(), context)
     assert [t.ticket_number for t in tickets] == [spec.ticket_number]
+
+
+@pytest.mark.parametrize("suffix", [".jp2", ".j2k", ".avif"])
+def test_jpeg_2000_and_avif_pictures_are_read_and_a_damaged_one_is_corrupt(tmp_path, suffix):
+    picture = Image.new("RGB", (600, 400), "white")
+    picture.paste((0, 0, 0), (0, 0, 120, 80))
+    path = tmp_path / f"archive{suffix}"
+    picture.save(path)
+    assert documents.count_pages(str(path), threading.Lock(), LIMIT) == 1
+    page = _render(path)
+    assert page.pixels.shape[:2] == (400, 600)
+    assert page.pixels[20, 20].max() < 60 and page.pixels[300, 500].min() > 200
+
+    damaged = tmp_path / f"damaged{suffix}"
+    damaged.write_bytes(path.read_bytes()[:60])
+    with pytest.raises(PageError) as err:
+        documents.count_pages(str(damaged), threading.Lock(), LIMIT)
+        _render(damaged)
+    assert err.value.kind == ErrorKind.CORRUPT
