@@ -34,7 +34,29 @@ IMAGE_EXTS = {
     ".jp2", ".j2k", ".jpx", ".avif",  # JPEG 2000 (archive scanners) and AVIF: Pillow's own
 }  # fmt: skip
 # Files an operator may have meant as tickets but that are not read: reported, not ignored.
-UNREAD_SCAN_EXTS = {".djvu", ".xps", ".oxps", ".doc", ".docx"}
+# Archives and saved e-mails hold tickets inside them (a scale house's month in one .zip, an
+# Outlook message dragged into the folder): the operator is told to take them out.
+ARCHIVE_EXTS = {".zip", ".7z", ".rar"}
+MAIL_EXTS = {".msg", ".eml"}
+UNREAD_SCAN_EXTS = {".djvu", ".xps", ".oxps", ".doc", ".docx"} | ARCHIVE_EXTS | MAIL_EXTS
+
+
+def not_read_reason(suffix: str) -> str:
+    """Why a file of this kind is not read, and what to do, in one line."""
+    suffix = suffix.lower()
+    if suffix in ARCHIVE_EXTS:
+        return (
+            f"'{suffix}' is an archive: the tickets inside it are not read. Extract it into"
+            " the folder, then run again."
+        )
+    if suffix in MAIL_EXTS:
+        return (
+            f"'{suffix}' is a saved e-mail: its attachments are not read. Save the attached"
+            " tickets into the folder, then run again."
+        )
+    return f"'{suffix}' files are not read."
+
+
 SUPPORTED_EXTS = PDF_EXTS | IMAGE_EXTS
 # The kinds that may hold several pages (a TIFF or GIF has frames).
 MULTIPAGE_EXTS = PDF_EXTS | {".tif", ".tiff", ".gif"}

@@ -41,7 +41,10 @@ ERROR_ADVICE: dict[ErrorKind, str] = {
         "Open it to see what it is; if it is a ticket, save or scan it again as PDF or picture."
     ),
     ErrorKind.TOO_LARGE: "The page is too large to read safely. Rescan at 300 DPI.",
-    ErrorKind.UNSUPPORTED: "This kind of file is not read. Save tickets as PDF, PNG, JPEG or TIFF.",
+    ErrorKind.UNSUPPORTED: (
+        "Haulbook reads PDFs and pictures (PNG, JPEG, TIFF, phone photos): put the tickets in"
+        " the folder as one of those."
+    ),
     ErrorKind.TIMEOUT: "Reading the page took too long. Retry, or raise the page timeout.",
     ErrorKind.OCR_FAILED: "The text reader (Tesseract) failed on this page. Retry the file.",
     ErrorKind.IO_ERROR: (

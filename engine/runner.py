@@ -227,7 +227,7 @@ class Runner:
         existing = {f.rel_path: f for f in self.store.files(run_id)}
         refused = (
             [
-                (task, ErrorKind.UNSUPPORTED, f"'{Path(task.rel_path).suffix}' files are not read.")
+                (task, ErrorKind.UNSUPPORTED, documents.not_read_reason(Path(task.rel_path).suffix))
                 for task in found.unsupported
             ]
             + [

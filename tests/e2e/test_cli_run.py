@@ -108,6 +108,8 @@ def make_bad_folder(root: Path) -> None:
     (root / "broken.tif").write_bytes(bytes(data[:200]))
     (root / "photo.heic").write_bytes(b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100)
     (root / "plan.djvu").write_bytes(b"AT&TFORM\x00\x00\x00\x10DJVU" + b"\x00" * 100)
+    (root / "November tickets.zip").write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    (root / "FW Ticket 4471.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500)
     # junk every scan folder collects: never listed anywhere
     for junk in (
         "Thumbs.db",
@@ -139,7 +141,12 @@ def test_bad_files_get_their_own_error_kind_and_the_run_goes_on(cli, tmp_path, d
         "broken.tif": "corrupt",
         "photo.heic": "corrupt",
         "plan.djvu": "unsupported",
+        "November tickets.zip": "unsupported",
+        "FW Ticket 4471.msg": "unsupported",
     }
+    listed = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    assert "archive: the tickets inside it are not read. Extract it" in listed
+    assert "saved e-mail: its attachments are not read" in listed
     rows = read_tickets(out)
     assert [r["Ticket Number"] for r in rows] == ["555123"]
     everything = (out / "errors.csv").read_text(encoding="utf-8-sig") + res.stderr + res.stdout
@@ -156,7 +163,7 @@ def test_bad_files_get_their_own_error_kind_and_the_run_goes_on(cli, tmp_path, d
     db = sqlite3.connect(data_dir / "haulbook.sqlite3")
     stored = {r[0] for r in db.execute("SELECT rel_path FROM files")}
     assert stored == set(errors) | {"good.png"}
-    assert res.summary["files_failed"] == 8 and res.summary["files_done"] == 1
+    assert res.summary["files_failed"] == 10 and res.summary["files_done"] == 1
 
 
 def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(cli, tmp_path):
