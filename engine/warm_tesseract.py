@@ -96,6 +96,8 @@ class WarmTesseract:
 
     def __post_init__(self) -> None:
         _sweep_orphans()
+        if not self.enabled:
+            return  # turned off by hand, or a Tesseract that cannot stream: nothing to set up
         self._dir = tempfile.mkdtemp(prefix=f"{DIR_PREFIX}{os.getpid()}_")
         write_pgm(self._sentinel, np.full((8, 8), 255, dtype=np.uint8))
         # A pool nobody closes still ends its processes when it is collected.
@@ -274,4 +276,5 @@ def _sweep_orphans() -> None:
 def _close_all(idle: list[_Process], folder: str) -> None:
     while idle:
         _end(idle.pop())
-    shutil.rmtree(folder, ignore_errors=True)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)

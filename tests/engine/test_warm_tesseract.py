@@ -209,3 +209,16 @@ def test_the_folder_a_killed_haulbook_left_is_swept_and_a_live_ones_is_not(tmp_p
     finally:
         shutil.rmtree(orphan, ignore_errors=True)
         shutil.rmtree(alive, ignore_errors=True)
+
+
+def test_a_pool_turned_off_leaves_nothing_on_disk_and_reads_one_shot():
+    """HAULBOOK_WARM_TESSERACT=0, or a Tesseract 4: no folder, no sentinel, no process."""
+    mine = f"haulbook_warm_{os.getpid()}_"
+    before = {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(mine)}
+    pool = ocr.warm_pool(ocr.find_tesseract(), wanted=False)
+    after = {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith(mine)}
+    assert after == before
+    assert not pool.serves(3, 300, "")
+    words = ocr.ocr_words(_page(["TICKET 4471"]), ocr.find_tesseract(), 30, warm=pool)
+    assert "4471" in _texts(words)
+    pool.close()
