@@ -76,6 +76,7 @@ def find_tesseract(explicit: str | None = None, env: dict[str, str] | None = Non
             candidates.append(on_path)
         if os.name == "nt":
             candidates += list(WINDOWS_FOLDERS)
+    without_language: str | None = None
     for cand in candidates:
         resolved = shutil.which(cand) or (cand if Path(cand).is_file() else None)
         if not resolved:
@@ -83,8 +84,42 @@ def find_tesseract(explicit: str | None = None, env: dict[str, str] | None = Non
         version = _version(resolved)
         if version:
             tessdata = Path(resolved).parent / "tessdata"
-            return Tesseract(resolved, version, str(tessdata) if tessdata.is_dir() else None)
+            found = Tesseract(resolved, version, str(tessdata) if tessdata.is_dir() else None)
+            langs = _languages(found)
+            if langs is not None and LANGUAGE not in langs:
+                without_language = without_language or resolved
+                continue
+            return found
+    if without_language:
+        # Every page would fail with Tesseract's own words for it: said once, before the run.
+        raise TesseractMissing(
+            f"Tesseract was found ({without_language}), but not its English language data"
+            f" ({LANGUAGE}.traineddata), which it needs to read tickets. On Windows install"
+            " Tesseract again and keep English selected; on Debian/Ubuntu run"
+            " 'sudo apt install tesseract-ocr-eng'."
+        )
     raise TesseractMissing(INSTALL_HINT)
+
+
+LANGUAGE = "eng"
+
+
+def _languages(tesseract: Tesseract) -> set[str] | None:
+    """The languages this Tesseract has data for; None when it does not say (not refused)."""
+    try:
+        proc = subprocess.run(
+            [tesseract.cmd, "--list-langs"],
+            capture_output=True,
+            timeout=20,
+            env=_env(tesseract.tessdata),
+            creationflags=NO_WINDOW,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    lines = (proc.stdout or b"").decode("utf-8", "replace").splitlines()
+    if proc.returncode != 0 or not lines or not lines[0].startswith("List of available"):
+        return None
+    return {line.strip() for line in lines[1:] if line.strip()}
 
 
 def _version(cmd: str) -> str | None:

@@ -230,7 +230,7 @@ def _counting_tesseract(tmp_path: Path, log: Path) -> Path:
     script.write_text(
         "#!/bin/sh\n"
         'case "$*" in\n'
-        "  *--version*) ;;\n"
+        "  *--version*|*--list-langs*) ;;\n"
         f'  *stream_filelist*) tee -a {log} | {REAL_TESSERACT} "$@"; exit ;;\n'
         f'  *) echo "$*" >> {log} ;;\n'
         "esac\n"
@@ -300,7 +300,8 @@ def test_sigkill_mid_run_then_resume_gives_the_same_tickets_once(tmp_path):
 def _fake_tesseract(tmp_path: Path, body: str) -> str:
     script = tmp_path / "fake-tesseract"
     script.write_text(
-        f'#!/bin/sh\ncase "$*" in *--version*) exec {REAL_TESSERACT} "$@" ;; esac\n' + body
+        f'#!/bin/sh\ncase "$*" in *--version*|*--list-langs*) exec {REAL_TESSERACT} "$@" ;; esac\n'
+        + body
     )
     script.chmod(0o755)
     return str(script)
@@ -352,6 +353,25 @@ def test_missing_tesseract_exits_3_with_install_advice(cli, tmp_path):
     )
     assert res.code == 3
     assert "Tesseract" in res.stderr and "install" in res.stderr.lower()
+
+
+def test_a_tesseract_without_its_english_data_exits_3_before_any_page(cli, tmp_path):
+    """A broken install (its language data removed, or not chosen): one plain message, not
+    Tesseract's own error on every page after retries."""
+    root = tmp_path / "in"
+    make_ticket_folder(root, count=1)
+    empty = tmp_path / "tessdata"
+    empty.mkdir()
+    script = tmp_path / "tesseract"
+    script.write_text(f'#!/bin/sh\nexport TESSDATA_PREFIX={empty}\nexec {REAL_TESSERACT} "$@"\n')
+    script.chmod(0o755)
+    res = cli(
+        "run", str(root), "--out", str(tmp_path / "o"), env={"HAULBOOK_TESSERACT": str(script)}
+    )
+    assert res.code == 3
+    assert "English language data (eng.traineddata)" in res.stderr
+    assert "Failed loading language" not in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "o" / "tickets.xlsx").exists()
 
 
 def test_bad_arguments_and_unwritable_output(cli, tmp_path):
@@ -445,7 +465,8 @@ def test_pages_that_give_no_ticket_are_listed_not_silently_dropped(cli, tmp_path
 def _slow_tesseract(tmp_path: Path) -> Path:
     script = tmp_path / "slow-tesseract"
     script.write_text(
-        f'#!/bin/sh\ncase "$*" in *--version*) ;; *) sleep 1 ;; esac\nexec {REAL_TESSERACT} "$@"\n'
+        '#!/bin/sh\ncase "$*" in *--version*|*--list-langs*) ;; *) sleep 1 ;; esac\n'
+        f'exec {REAL_TESSERACT} "$@"\n'
     )
     script.chmod(0o755)
     return script
