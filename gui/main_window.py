@@ -583,10 +583,9 @@ class MainWindow(QMainWindow):
             "failed": "Stopped",
             "cancelled": "Stopped (resumable)",
         }
-        text = (
-            f"{words.get(s.status, s.status)}: {s.headline('Problems')}. "
-            f"{s.pages_per_minute:.0f} pages/min."
-        )
+        text = f"{words.get(s.status, s.status)}: {s.headline('Problems')}."
+        if s.pages_per_minute > 0:  # a run of unchanged files read no page: no speed to tell
+            text += f" {s.pages_per_minute:.0f} pages/min."
         self.progress_text.setText(text)
         if self.statusBar().currentMessage() == self._started_message:
             self.statusBar().clearMessage()  # "Reading 3 files" is no longer true

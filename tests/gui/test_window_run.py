@@ -63,6 +63,28 @@ def test_sorting_by_tickets_when_idle(qtbot, make_window, tmp_path, stand_in):
     assert window.proxy.index(0, COL_STATUS).data() == "Failed"
 
 
+def test_a_rerun_of_an_unchanged_folder_shows_every_file_unchanged_and_no_speed(
+    qtbot, make_window, tmp_path, stand_in
+):
+    fake = stand_in()
+    folder = tmp_path / "scans"
+    from tests.gui.conftest import tiny_pngs
+
+    tiny_pngs(folder, 3)
+    window = make_window()
+    window.set_folder(str(folder))
+    start_and_wait(qtbot, window)
+    assert len(fake.calls) == 3
+    outcome = start_and_wait(qtbot, window)
+    assert isinstance(outcome, RunFinished) and outcome.summary.files_skipped == 3
+    assert len(fake.calls) == 3  # nothing read again
+    model = window.proxy
+    assert {model.index(i, COL_STATUS).data() for i in range(model.rowCount())} == {"Unchanged"}
+    assert window.progress.value() == window.progress.maximum() == 3
+    text = window.progress_text.text()
+    assert "3 unchanged" in text and "3 tickets" in text and "pages/min" not in text
+
+
 def test_settings_are_remembered(qtbot, make_window, tmp_path):
     window = make_window()
     window.set_folder(str(tmp_path))
