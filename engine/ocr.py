@@ -85,7 +85,7 @@ def find_tesseract(explicit: str | None = None, env: dict[str, str] | None = Non
         if version:
             tessdata = Path(resolved).parent / "tessdata"
             found = Tesseract(resolved, version, str(tessdata) if tessdata.is_dir() else None)
-            langs = _languages(found)
+            langs = languages(found)
             if langs is not None and LANGUAGE not in langs:
                 without_language = without_language or resolved
                 continue
@@ -104,7 +104,7 @@ def find_tesseract(explicit: str | None = None, env: dict[str, str] | None = Non
 LANGUAGE = "eng"
 
 
-def _languages(tesseract: Tesseract) -> set[str] | None:
+def languages(tesseract: Tesseract) -> set[str] | None:
     """The languages this Tesseract has data for; None when it does not say (not refused)."""
     try:
         proc = subprocess.run(
