@@ -23,6 +23,18 @@ sys.exit(main.main([sys.argv[2]]))
 """
 
 
+def _child(script: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The program in a process of its own, as a user starts it."""
+    return subprocess.run(
+        [sys.executable, "-c", script, str(ROOT), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=str(ROOT),
+    )
+
+
 def test_main_opens_the_window_on_a_dropped_folder(tmp_path):
     env = dict(os.environ)
     env.update(
@@ -32,14 +44,7 @@ def test_main_opens_the_window_on_a_dropped_folder(tmp_path):
     )
     folder = tmp_path / "scans"
     folder.mkdir()
-    proc = subprocess.run(
-        [sys.executable, "-c", CHILD, str(ROOT), str(folder)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        cwd=str(ROOT),
-    )
+    proc = _child(CHILD, env, str(folder))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert f"SHOWN Haulbook True {folder}" in proc.stdout
 
@@ -69,14 +74,7 @@ def test_a_damaged_store_is_set_aside_and_the_operator_told_before_the_window_op
         HAULBOOK_DATA_DIR=str(data),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", WARNED, str(ROOT)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        cwd=str(ROOT),
-    )
+    proc = _child(WARNED, env)
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = proc.stdout.splitlines()
     assert lines[0].startswith("WARNED") and "set aside as haulbook.sqlite3.damaged-" in lines[0]
