@@ -99,11 +99,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _open_store() -> Store:
     from .store import Store, default_data_dir
-    from .store_damage import set_aside_message
+    from .store_damage import recovery_message
 
     store = Store(default_data_dir())
-    if store.set_aside_as is not None:
-        print(f"haulbook: {set_aside_message(store.set_aside_as)}", file=sys.stderr)
+    if store.recovery is not None:
+        print(f"haulbook: {recovery_message(store.recovery)}", file=sys.stderr)
     return store
 
 
@@ -200,6 +200,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     except OutputNotWritable as exc:
         print(f"haulbook: {exc.message}", file=sys.stderr)
         code = code if finished.fatal else EXIT_OUTPUT
+    store.back_up_if_due()
     _report(summary, args.json, out_dir)
     return code
 

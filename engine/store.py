@@ -199,21 +199,21 @@ class Store:
         first store may (the command's, the window's at start): a run's or a view's own
         connection, opened while that one is open, reports the damage instead."""
         self.data_dir = data_dir
-        # Where a damaged store was set aside at this opening (the caller tells the operator).
-        self.set_aside_as: Path | None = None
+        # What was done with a damaged store at this opening (the caller tells the operator).
+        self.recovery: store_damage.Recovery | None = None
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             self.db_path = data_dir / "haulbook.sqlite3"
             if recover and store_damage.check_if_asked(self.db_path):
-                self.set_aside_as = store_damage.set_aside(self.db_path)
+                self.recovery = store_damage.recover(self.db_path)
             try:
                 self.conn = self._connect()
             except sqlite3.DatabaseError as exc:
                 if not store_damage.is_damage(exc):
                     raise
-                if not recover:
+                if not recover or self.recovery is not None:
                     raise store_damage.damaged(self.db_path, exc) from exc
-                self.set_aside_as = store_damage.set_aside(self.db_path)
+                self.recovery = store_damage.recover(self.db_path)
                 self.conn = self._connect()
         except (OSError, sqlite3.Error) as exc:
             raise OutputNotWritable(
@@ -246,6 +246,11 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def back_up_if_due(self) -> bool:
+        """A copy of the store beside it, at most once a day (called when a run ends): what a
+        damaged store is recovered from."""
+        return store_damage.back_up_if_due(self.conn, self.db_path)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -8,22 +8,42 @@ start to check the whole file; that check is not run on every start, since on a 
 months it costs a tenth of a second or more.
 
 Nothing is deleted: the damaged file keeps its name with '.damaged-<time>' added, for support
-to recover what it can.
+to recover what it can. In its place goes the copy the store keeps of itself: made at the end
+of a run at most once a day (SQLite's online backup, checked before it replaces the last one),
+so a damaged store costs the runs since that copy, not every run ever kept. Without a sound
+copy, a new, empty store is started.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
+import os
+import shutil
 import sqlite3
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .models import StoreDamaged
 
+log = logging.getLogger(__name__)
+
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
 _COMPANIONS = ("", "-wal", "-shm")
+BACKUP_EVERY_S = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What happened to a damaged store at opening."""
+
+    set_aside_as: Path
+    # When the copy that was put back in its place was made; None: a new, empty store.
+    restored_copy_of: dt.datetime | None
 
 
 def is_damage(exc: BaseException) -> bool:
@@ -57,19 +77,67 @@ def check_if_asked(db_path: Path) -> bool:
     mark = marker(db_path)
     if not mark.exists():
         return False
-    bad = False
-    if db_path.exists():
-        try:
-            conn = sqlite3.connect(str(db_path), timeout=30)
-            try:
-                rows = conn.execute("PRAGMA quick_check(1)").fetchall()
-                bad = [tuple(r) for r in rows] != [("ok",)]
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError as exc:
-            bad = is_damage(exc)
+    bad = db_path.exists() and not sound(db_path)
     mark.unlink(missing_ok=True)
     return bad
+
+
+def sound(path: Path) -> bool:
+    """SQLite's quick check of a whole store file."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=30)
+        try:
+            rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return [tuple(r) for r in rows] == [("ok",)]
+
+
+def backup_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".backup")
+
+
+def back_up_if_due(
+    conn: sqlite3.Connection, db_path: Path, every_s: float = BACKUP_EVERY_S
+) -> bool:
+    """A copy of the store beside it, when the last one is older than `every_s`. Checked before
+    it replaces the last copy, so a store already damaged never overwrites a sound copy. A copy
+    that cannot be made is logged, never an error: the run's work is in the store itself."""
+    target = backup_path(db_path)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        if target.exists() and time.time() - target.stat().st_mtime < every_s:
+            return False
+        partial.unlink(missing_ok=True)
+        dest = sqlite3.connect(str(partial))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+        if not sound(partial):
+            log.warning("the store's copy failed its check; the last copy is kept")
+            partial.unlink(missing_ok=True)
+            return False
+        os.replace(partial, target)
+        return True
+    except (OSError, sqlite3.Error):
+        log.warning("could not copy the store to %s", target, exc_info=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return False
+
+
+def recover(db_path: Path) -> Recovery:
+    """Set the damaged store aside and put its last sound copy in its place, if there is one."""
+    aside = set_aside(db_path)
+    copy = backup_path(db_path)
+    if copy.exists() and sound(copy):
+        made = dt.datetime.fromtimestamp(copy.stat().st_mtime)
+        shutil.copyfile(copy, db_path)
+        return Recovery(aside, made)
+    return Recovery(aside, None)
 
 
 def set_aside(db_path: Path, now: dt.datetime | None = None) -> Path:
@@ -83,12 +151,21 @@ def set_aside(db_path: Path, now: dt.datetime | None = None) -> Path:
     return target
 
 
-def set_aside_message(set_aside_as: Path) -> str:
+def recovery_message(recovery: Recovery) -> str:
+    aside = (
+        f"Haulbook's record of earlier runs was damaged and was set aside as"
+        f" {recovery.set_aside_as.name} (in the same folder)."
+    )
+    if recovery.restored_copy_of is not None:
+        made = recovery.restored_copy_of.strftime("%Y-%m-%d %H:%M")
+        return (
+            f"{aside} Its copy of {made} was put back in its place: runs after that are no longer"
+            " listed, and files they read are read again. Your scans and output folders are"
+            " untouched."
+        )
     return (
-        f"Haulbook's record of earlier runs was damaged and was set aside as {set_aside_as.name}"
-        " (in the same folder); a new record was started. Your scans and output folders are"
-        " untouched; earlier runs are no longer listed, and a folder read before is read again"
-        " in full."
+        f"{aside} A new record was started. Your scans and output folders are untouched;"
+        " earlier runs are no longer listed, and a folder read before is read again in full."
     )
 
 

@@ -81,10 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     except FatalError as exc:
         QMessageBox.critical(None, "Haulbook cannot start", exc.message)
         return exc.exit_code
-    if store.set_aside_as is not None:
-        from engine.store_damage import set_aside_message
+    if store.recovery is not None:
+        from engine.store_damage import recovery_message
 
-        QMessageBox.warning(None, "Haulbook", set_aside_message(store.set_aside_as))
+        QMessageBox.warning(None, "Haulbook", recovery_message(store.recovery))
     window = MainWindow(store, QSettings())
     holder.append(window)
     if argv and os.path.isdir(argv[0]):

@@ -154,6 +154,7 @@ class RunController:
             if executor is not None:
                 executor.shutdown(10_000)
                 executor = None
+            store.back_up_if_due()
             self.sink(finished)
         except FatalError as exc:
             log.warning("run did not complete: %s", exc.message)

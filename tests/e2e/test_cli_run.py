@@ -195,7 +195,7 @@ def test_second_run_of_unchanged_folder_ocrs_nothing_and_changed_file_is_redone(
     assert numbers_by_file(read_tickets(tmp_path / "o3"))[name] == ["424242"]
 
 
-def test_a_store_damaged_between_runs_stops_one_run_plainly_and_the_next_starts_anew(
+def test_a_store_damaged_between_runs_stops_one_run_plainly_and_the_next_puts_its_copy_back(
     cli, tmp_path, data_dir
 ):
     root = tmp_path / "in"
@@ -217,8 +217,9 @@ def test_a_store_damaged_between_runs_stops_one_run_plainly_and_the_next_starts_
 
     again = cli("run", str(root), "--out", str(tmp_path / "o3"), "--json")
     assert again.code == 0, again.stderr
-    assert "set aside" in again.stderr
-    assert again.summary["pages_ocr"] == 2  # nothing is known any more: read again in full
+    assert "set aside" in again.stderr and "copy of" in again.stderr
+    # The copy made when the first run ended knows both files: nothing is read again.
+    assert again.summary["pages_ocr"] == 0 and again.summary["files_skipped"] == 2
     assert numbers_by_file(read_tickets(tmp_path / "o3")) == expected
     assert list(data_dir.glob("haulbook.sqlite3.damaged-*"))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from pathlib import Path
@@ -104,13 +105,24 @@ def _store_with_a_ticket(data: Path) -> int:
     return run
 
 
+def _spoil_tickets(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='tickets'").fetchone()
+    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    conn.close()
+    with db.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+
+
 def test_a_store_file_that_is_not_a_database_is_set_aside_and_a_new_one_started(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     junk = bytes(range(256)) * 40
     (data / "haulbook.sqlite3").write_bytes(junk)
     store = Store(data)
-    assert store.set_aside_as is not None and store.set_aside_as.read_bytes() == junk
+    assert store.recovery is not None and store.recovery.set_aside_as.read_bytes() == junk
+    assert store.recovery.restored_copy_of is None  # no copy yet: a new, empty store
     run = store.create_run("/in", Settings(), "cpu", "5.3", "0")
     assert [r.run_id for r in store.list_runs()] == [run]
 
@@ -135,26 +147,61 @@ def test_damage_found_mid_use_stops_with_a_plain_message_and_the_next_start_sets
     """A failing disk or a sync tool spoils the pages of one table: the store still opens."""
     data = tmp_path / "data"
     run = _store_with_a_ticket(data)
-    db = data / "haulbook.sqlite3"
-    conn = sqlite3.connect(db)
-    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='tickets'").fetchone()
-    (page_size,) = conn.execute("PRAGMA page_size").fetchone()
-    conn.close()
-    with db.open("r+b") as f:
-        f.seek((root - 1) * page_size)
-        f.write(b"\xa5" * page_size)
+    _spoil_tickets(data / "haulbook.sqlite3")
 
     store = Store(data)
-    assert store.set_aside_as is None  # nothing wrong shows at opening
+    assert store.recovery is None  # nothing wrong shows at opening
     with pytest.raises(StoreDamaged, match="is damaged") as caught:
         store.tickets(run)
     assert caught.value.exit_code == 4 and "start it again" in caught.value.message
     store.close()
 
     again = Store(data)
-    assert again.set_aside_as is not None and again.set_aside_as.exists()
+    assert again.recovery is not None and again.recovery.set_aside_as.exists()
     assert again.list_runs() == [] and again.tickets(run) == []
-    assert Store(data).set_aside_as is None  # checked once, not at every start
+    assert Store(data).recovery is None  # checked once, not at every start
+
+
+def test_a_damaged_store_is_replaced_by_its_last_copy_and_only_later_runs_are_lost(tmp_path):
+    data = tmp_path / "data"
+    kept = _store_with_a_ticket(data)
+    store = Store(data)
+    assert store.back_up_if_due()  # the end of a run: the first copy
+    assert not store.back_up_if_due()  # once a day at most
+    later = store.create_run("/in", Settings(), "cpu", "5.3", "0")
+    store.close()
+    (data / "haulbook.sqlite3").write_bytes(b"\x00" * 4096)  # spoiled past repair
+
+    back = Store(data)
+    assert back.recovery is not None and back.recovery.restored_copy_of is not None
+    assert [r.run_id for r in back.list_runs()] == [kept]
+    assert [t.ticket_number for t in back.tickets(kept)] == ["1001"]
+    assert later not in [r.run_id for r in back.list_runs()]
+    from engine.store_damage import recovery_message
+
+    assert "copy of" in recovery_message(back.recovery)
+
+
+def test_a_store_already_damaged_never_overwrites_its_sound_copy(tmp_path):
+    data = tmp_path / "data"
+    run = _store_with_a_ticket(data)
+    store = Store(data)
+    assert store.back_up_if_due()
+    store.close()
+    copy = data / "haulbook.sqlite3.backup"
+    before = copy.read_bytes()
+    _spoil_tickets(data / "haulbook.sqlite3")
+    old = copy.stat().st_mtime - 2 * 24 * 3600
+    os.utime(copy, (old, old))  # the copy is due again
+    damaged = Store(data)
+    assert not damaged.back_up_if_due()
+    assert copy.read_bytes() == before
+    with pytest.raises(StoreDamaged):
+        damaged.tickets(run)
+    damaged.close()
+    restored = Store(data)
+    assert restored.recovery is not None and restored.recovery.restored_copy_of is not None
+    assert [t.ticket_number for t in restored.tickets(run)] == ["1001"]
 
 
 def test_a_healthy_store_marked_for_a_check_is_kept(tmp_path):
@@ -162,7 +209,7 @@ def test_a_healthy_store_marked_for_a_check_is_kept(tmp_path):
     run = _store_with_a_ticket(data)
     (data / "haulbook.sqlite3.check").write_text("a passing error")
     store = Store(data)
-    assert store.set_aside_as is None
+    assert store.recovery is None
     assert [t.ticket_number for t in store.tickets(run)] == ["1001"]
 
 

@@ -64,7 +64,7 @@ def test_sorting_by_tickets_when_idle(qtbot, make_window, tmp_path, stand_in):
 
 
 def test_a_rerun_of_an_unchanged_folder_shows_every_file_unchanged_and_no_speed(
-    qtbot, make_window, tmp_path, stand_in
+    qtbot, make_window, tmp_path, stand_in, data_dir
 ):
     fake = stand_in()
     folder = tmp_path / "scans"
@@ -75,6 +75,7 @@ def test_a_rerun_of_an_unchanged_folder_shows_every_file_unchanged_and_no_speed(
     window.set_folder(str(folder))
     start_and_wait(qtbot, window)
     assert len(fake.calls) == 3
+    assert (data_dir / "haulbook.sqlite3.backup").is_file()  # the store's copy, made at the end
     outcome = start_and_wait(qtbot, window)
     assert isinstance(outcome, RunFinished) and outcome.summary.files_skipped == 3
     assert len(fake.calls) == 3  # nothing read again
