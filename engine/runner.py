@@ -45,6 +45,7 @@ from .models import (
     PageError,
     RunStatus,
     Settings,
+    TesseractMissing,
 )
 from .pagetask import PageContext, PageJob, process_page
 from .store import FileRecord, Store
@@ -52,6 +53,10 @@ from .store import FileRecord, Store
 log = logging.getLogger(__name__)
 
 SETTLE_LIMIT_S = 120.0  # a file still growing after this long is reported, not waited for
+# This many pages failed by Tesseract, after their retries, with no page of the run read by it:
+# Tesseract itself is broken here (a blocked or damaged install), not the pages. The run stops
+# with one message instead of a failure for every page of the folder.
+BROKEN_TESSERACT_PAGES = 5
 BACKOFF_BASE_S = 0.5
 BACKOFF_MAX_S = 30.0
 
@@ -135,6 +140,8 @@ class Runner:
         self._pause = threading.Event()
         self._priority: queue.Queue[int] = queue.Queue()
         self.run_id: int | None = None
+        self._ocr_read = 0  # pages of this session Tesseract read
+        self._ocr_failed: list[str] = []  # its final failures while it had read none
 
     # --- control, callable from any thread -------------------------------------------------------
 
@@ -472,6 +479,7 @@ class Runner:
             return self._failure(run_id, state, work, exc)
         if work.kind == "open":
             return self._opened(run_id, folder, state, value)
+        self._ocr_read += bool(value.ocr_used)
         tickets = self.store.commit_page(run_id, folder, value)
         state.pending.discard(work.page_index)
         state.pages_done += 1
@@ -557,6 +565,18 @@ class Runner:
             return [(again, backoff_delay(work.attempt, self.rng))]
         page = work.page_index + 1 if work.kind == "page" and state.pages > 1 else None
         self._fail_file(run_id, state, kind, message, work.attempt, page)
+        # Tesseract's own failures only: a fault of ours is reported under the same kind.
+        by_tesseract = isinstance(exc, PageError) and exc.kind == ErrorKind.OCR_FAILED
+        if by_tesseract and work.kind == "page" and not self._ocr_read:
+            self._ocr_failed.append(message)
+            if len(self._ocr_failed) >= BROKEN_TESSERACT_PAGES:
+                self._cancel.set()
+                raise TesseractMissing(
+                    f"Tesseract failed on each of the first {len(self._ocr_failed)} pages it"
+                    f" was given ({message}), so it is not working on this computer: run"
+                    " 'haulbook --self-test' to check it, or install it again. The run is kept:"
+                    " run it again once Tesseract works, and those pages are read then."
+                )
         if work.kind == "page":
             state.pending.discard(work.page_index)
             if not state.pending:

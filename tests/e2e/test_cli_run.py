@@ -342,6 +342,19 @@ def test_tesseract_crashing_once_succeeds_on_retry(cli, tmp_path, data_dir):
     assert db.execute("SELECT attempts FROM files").fetchone()[0] == 2
 
 
+def test_a_tesseract_that_crashes_on_every_page_stops_the_run_with_exit_3(cli, tmp_path):
+    root = tmp_path / "in"
+    make_ticket_folder(root, count=7)
+    fake = _fake_tesseract(tmp_path, "kill -SEGV $$\n")
+    out = tmp_path / "out"
+    res = cli("run", str(root), "--out", str(out), "--json", "--retries", "0",
+              env={"HAULBOOK_TESSERACT": fake})  # fmt: skip
+    assert res.code == 3, res.stderr
+    assert "not working on this computer" in res.stderr and "--self-test" in res.stderr
+    assert res.summary["status"] == "failed"
+    assert len(read_errors(out)) < 7  # not one line for every page of the folder
+
+
 def test_missing_tesseract_exits_3_with_install_advice(cli, tmp_path):
     root = tmp_path / "in"
     root.mkdir()

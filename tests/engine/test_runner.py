@@ -421,3 +421,48 @@ def test_a_rerun_finds_earlier_files_through_indexes_not_by_reading_every_run(
             if detail.startswith("SCAN") and detail != "SCAN c":
                 scans.add(f"{detail}: {sql[:80]}")
     assert not scans
+
+
+def test_a_tesseract_failing_on_every_page_stops_the_run_with_one_message(tmp_path, monkeypatch):
+    """Not a failure listed for each of 12 pages after its retries: Tesseract is broken here."""
+    root = tmp_path / "in"
+    distinct_pngs(root, [f"t{i:03d}.png" for i in range(12)])
+    tried: list[str] = []
+
+    def broken(job: PageJob, ctx: PageContext) -> PageResult:
+        tried.append(job.rel_path)
+        raise PageError(ErrorKind.OCR_FAILED, "Tesseract stopped with an error (-11).")
+
+    monkeypatch.setattr(runner_mod, "process_page", broken)
+    monkeypatch.setattr(runner_mod, "backoff_delay", lambda attempt, rng: 0.0)
+    store = Store(tmp_path / "data")
+    settings = Settings(workers=1, settle_s=0, retries=1)
+    finished = runner_mod.Runner(store, settings, context(), QtExecutor(1), Recorder()).run(root)
+    assert finished.fatal is not None and "not working on this computer" in finished.fatal
+    assert "--self-test" in finished.fatal and "(-11)" in finished.fatal
+    assert finished.summary.status == "failed"  # resumable
+    assert len(set(tried)) == runner_mod.BROKEN_TESSERACT_PAGES
+
+    monkeypatch.setattr(runner_mod, "process_page", lambda job, ctx: fake_result(job))
+    again = runner_mod.Runner(store, settings, context(), QtExecutor(1), Recorder()).run(root)
+    assert again.summary.run_id == finished.summary.run_id
+    assert again.summary.status == "completed" and again.summary.tickets == 12
+
+
+def test_pages_tesseract_fails_on_among_pages_it_reads_are_listed_and_the_run_goes_on(
+    tmp_path, monkeypatch
+):
+    root = tmp_path / "in"
+    distinct_pngs(root, [f"t{i:03d}.png" for i in range(8)])
+
+    def some(job: PageJob, ctx: PageContext) -> PageResult:
+        if job.rel_path != "t000.png":
+            raise PageError(ErrorKind.OCR_FAILED, "Tesseract stopped with an error (1).")
+        return fake_result(job)
+
+    monkeypatch.setattr(runner_mod, "process_page", some)
+    monkeypatch.setattr(runner_mod, "backoff_delay", lambda attempt, rng: 0.0)
+    settings = Settings(workers=1, settle_s=0, retries=0)
+    r = make_runner(tmp_path, settings, Recorder())
+    finished = r.run(root)
+    assert finished.fatal is None and finished.summary.files_failed == 7
