@@ -7,7 +7,6 @@ exports) load on worker threads when a run or an export starts.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -74,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     from engine.models import FatalError
     from engine.store import Store, default_data_dir
 
-    from .main_window import MainWindow
+    from .main_window import MainWindow, folder_of
 
     try:
         store = Store(default_data_dir())
@@ -87,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.warning(None, "Haulbook", recovery_message(store.recovery))
     window = MainWindow(store, QSettings())
     holder.append(window)
-    if argv and os.path.isdir(argv[0]):
-        window.set_folder(argv[0])
+    dropped = folder_of(argv[0]) if argv else None  # a folder or a file dropped on the icon
+    if dropped is not None:
+        window.set_folder(dropped)
     window.show()
     QTimer.singleShot(0, window.after_show)
     code = app.exec()

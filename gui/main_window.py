@@ -709,11 +709,23 @@ class MainWindow(QMainWindow):
 
 
 def _dropped_folder(mime: Any) -> str | None:
+    """The folder dropped, or the folder of a file dropped (a ticket dragged from an e-mail's
+    folder or the desktop): Haulbook reads folders, and picking it is what the drop meant."""
     if not mime.hasUrls():
         return None
     for url in mime.urls():
-        if url.isLocalFile() and Path(url.toLocalFile()).is_dir():
-            return str(url.toLocalFile())
+        if url.isLocalFile():
+            return folder_of(url.toLocalFile())
+    return None
+
+
+def folder_of(path: str) -> str | None:
+    """A folder as it is, a file's folder, or None for what is not there."""
+    p = Path(path)
+    if p.is_dir():
+        return str(p)
+    if p.is_file():
+        return str(p.parent)
     return None
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CHILD = r"""
@@ -35,7 +37,8 @@ def _child(script: str, env: dict[str, str], *args: str) -> subprocess.Completed
     )
 
 
-def test_main_opens_the_window_on_a_dropped_folder(tmp_path):
+@pytest.mark.parametrize("dropped", ["folder", "a file in it"])
+def test_main_opens_the_window_on_a_dropped_folder(tmp_path, dropped):
     env = dict(os.environ)
     env.update(
         QT_QPA_PLATFORM="offscreen",
@@ -44,7 +47,9 @@ def test_main_opens_the_window_on_a_dropped_folder(tmp_path):
     )
     folder = tmp_path / "scans"
     folder.mkdir()
-    proc = _child(CHILD, env, str(folder))
+    ticket = folder / "ticket 4471.png"
+    ticket.write_bytes(b"\x89PNG")
+    proc = _child(CHILD, env, str(folder if dropped == "folder" else ticket))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert f"SHOWN Haulbook True {folder}" in proc.stdout
 

@@ -104,19 +104,29 @@ def test_settings_are_remembered(qtbot, make_window, tmp_path):
     assert again.form.device.currentData() == "cpu" and again.form.settings().device == "cpu"
 
 
-def test_dropping_a_folder_on_the_window_picks_it(qtbot, make_window, tmp_path):
-    window = make_window()
+def _drop(window, path) -> None:  # type: ignore[no-untyped-def]
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(tmp_path))])
-    drop = QDropEvent(
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    window.dropEvent(
+        QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
     )
-    window.dropEvent(drop)
+
+
+def test_dropping_a_folder_or_a_file_on_the_window_picks_the_folder(qtbot, make_window, tmp_path):
+    window = make_window()
+    _drop(window, tmp_path)
     assert window.form.folder.text() == str(tmp_path)
+    (tmp_path / "inbox").mkdir()
+    ticket = tmp_path / "inbox" / "ticket 4471.pdf"  # one ticket dragged onto the window
+    ticket.write_bytes(b"%PDF-1.4")
+    _drop(window, ticket)
+    assert window.form.folder.text() == str(tmp_path / "inbox")
 
 
 def test_missing_tesseract_gets_a_clear_message_and_the_window_stays_usable(
