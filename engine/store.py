@@ -195,9 +195,10 @@ def _first_sighting(input_dir: str, first: sqlite3.Row) -> str:
 
 class Store:
     def __init__(self, data_dir: Path, recover: bool = True) -> None:
-        """`recover`: a damaged file is set aside and a new one started. Only the program's
-        first store may (the command's, the window's at start): a run's or a view's own
-        connection, opened while that one is open, reports the damage instead."""
+        """`recover`: a damaged file is set aside and its last copy put back (or a new store
+        started). Only the program's first store may (the command's, the window's at start):
+        a run's or a view's own connection, opened while that one is open, reports the damage
+        instead."""
         self.data_dir = data_dir
         # What was done with a damaged store at this opening (the caller tells the operator).
         self.recovery: store_damage.Recovery | None = None

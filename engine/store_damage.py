@@ -1,8 +1,8 @@
 """A damaged store file: found, said plainly, and set aside so that the next run can work.
 
 SQLite reports damage as SQLITE_CORRUPT or SQLITE_NOTADB. Where it shows at opening (the file
-is not a database, or its first pages are gone) the file is set aside at once and a new store
-started. Where it shows later, in the pages one query touches, that query's error becomes a
+is not a database, or its first pages are gone) the file is set aside at once. Where it shows
+later, in the pages one query touches, that query's error becomes a
 StoreDamaged (the run stops, its message says what to do) and a marker file asks the next
 start to check the whole file; that check is not run on every start, since on a store of
 months it costs a tenth of a second or more.
@@ -68,7 +68,7 @@ def damaged(db_path: Path, exc: BaseException) -> StoreDamaged:
     return StoreDamaged(
         f"Haulbook's record of its work ({db_path}) is damaged: {exc}. Close Haulbook and "
         "start it again (or run the command again): it then checks the record and, if it is "
-        "damaged, sets it aside and starts a new one."
+        "damaged, sets it aside and puts back the copy it keeps of it."
     )
 
 
