@@ -85,7 +85,7 @@ class OutputNotWritable(FatalError):
 
 class StoreDamaged(OutputNotWritable):
     """The store's file is damaged (a failing disk, a sync tool writing into it): the next
-    start checks it and sets it aside."""
+    start checks it, sets it aside and puts its last copy back."""
 
 
 class RunStatus(enum.StrEnum):

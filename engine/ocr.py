@@ -106,40 +106,43 @@ LANGUAGE = "eng"
 
 def languages(tesseract: Tesseract) -> set[str] | None:
     """The languages this Tesseract has data for; None when it does not say (not refused)."""
-    try:
-        proc = subprocess.run(
-            [tesseract.cmd, "--list-langs"],
-            capture_output=True,
-            timeout=20,
-            env=_env(tesseract.tessdata),
-            creationflags=NO_WINDOW,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+    answer = _ask(tesseract.cmd, "--list-langs", tesseract.tessdata)
+    if answer is None:
         return None
-    lines = (proc.stdout or b"").decode("utf-8", "replace").splitlines()
-    if proc.returncode != 0 or not lines or not lines[0].startswith("List of available"):
+    lines = answer[0].splitlines()
+    if not lines or not lines[0].startswith("List of available"):
         return None
     return {line.strip() for line in lines[1:] if line.strip()}
 
 
 def _version(cmd: str) -> str | None:
+    answer = _ask(cmd, "--version", None)
+    if answer is None:
+        return None
+    text = "".join(answer).strip()
+    first = text.splitlines()[0] if text else ""
+    if "tesseract" not in first.lower():
+        return None
+    return first.split()[-1] if first.split() else "unknown"
+
+
+def _ask(cmd: str, flag: str, tessdata: str | None) -> tuple[str, str] | None:
+    """Tesseract's stdout and stderr for one question about itself; None when it does not
+    start, does not answer in time, or fails."""
     try:
         proc = subprocess.run(
-            [cmd, "--version"],
+            [cmd, flag],
             capture_output=True,
             timeout=20,
-            env=_env(None),
+            env=_env(tessdata),
             creationflags=NO_WINDOW,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    text = (proc.stdout or b"").decode("utf-8", "replace") + (proc.stderr or b"").decode(
-        "utf-8", "replace"
-    )
-    first = text.strip().splitlines()[0] if text.strip() else ""
-    if proc.returncode != 0 or "tesseract" not in first.lower():
+    if proc.returncode != 0:
         return None
-    return first.split()[-1] if first.split() else "unknown"
+    out, err = ((b or b"").decode("utf-8", "replace") for b in (proc.stdout, proc.stderr))
+    return out, err
 
 
 # Without CREATE_NO_WINDOW a frozen windowed app flashes a console for every Tesseract call.
