@@ -336,7 +336,7 @@ def _render_pdf_page(
             text_words, char_h_pt = _text_layer(page)
             if forms:
                 text_words += pdfforms.form_words(doc, page, _display_frame(page))
-            scale = _choose_scale(dpi, w_pt, h_pt, char_h_pt, max_pixels)
+            scale = _choose_scale(dpi, char_h_pt)
             if scan_dpi:
                 # Drawn finer than it was scanned, a page only gains blur and pixels to read
                 # (a 200-DPI scan drawn at 300 read 26% slower, no better).
@@ -344,14 +344,59 @@ def _render_pdf_page(
             gray = bool(text_layer_dpi) and _reads_text_layer(scanned, text_words)
             if gray and text_layer_dpi:
                 scale = min(scale, text_layer_dpi / 72.0)
+            whole = _fit(scale, w_pt * h_pt, max_pixels)
             try:
-                pixels = pdf_draw.draw(page, scale, gray, lock, timeout_s)
+                if 72.0 * whole < MIN_DPI and not gray:
+                    pixels, scale, (left, top) = _draw_inked_part(
+                        page, scale, max_pixels, lock, timeout_s
+                    )
+                else:
+                    scale, (left, top) = whole, (0, 0)
+                    pixels = pdf_draw.draw(page, scale, gray, lock, timeout_s)
             except pdfium.PdfiumError as exc:
                 raise PageError(ErrorKind.CORRUPT, "A page of the PDF cannot be drawn.") from exc
-            words = [_scale_word(wd, scale) for wd in text_words]
+            words = [_scale_word(wd, scale, left, top) for wd in text_words]
         finally:
             doc.close()
     return RenderedPage(pixels, 72.0 * scale, words, scanned)
+
+
+# An overview of a page too big to draw whole, in pixels: enough to see where a ticket's
+# print is (10-point type still greys a pixel or two on a 200-inch page).
+OVERVIEW_PIXELS = 4_000_000
+INK_LEVEL = 240  # below this, a pixel of the overview holds some print
+
+
+def _draw_inked_part(
+    page: pdfium.PdfPage,
+    scale: float,
+    max_pixels: int,
+    lock: threading.Lock,
+    timeout_s: float | None,
+) -> tuple[np.ndarray, float, tuple[int, int]]:
+    """A page too big to draw whole at a readable resolution within the pixel limit (a ticket
+    placed on a poster-sized page read as blank at 44 DPI): drawn small to find its print, then
+    only the printed part, at `scale` or as near it as the limit allows. Returns the pixels
+    (RGB), their scale and the part's corner in pixels at that scale."""
+    w_pt, h_pt = page.get_size()
+    small = _fit(scale, w_pt * h_pt, OVERVIEW_PIXELS)
+    overview = pdf_draw.draw(page, small, True, lock, timeout_s)
+    inked_rows = np.flatnonzero((overview < INK_LEVEL).any(axis=1))
+    inked_cols = np.flatnonzero((overview < INK_LEVEL).any(axis=0))
+    if not len(inked_rows):
+        # Nothing printed: the overview is the page (drawn whole at the limit, it was 240 MB).
+        return np.repeat(overview[:, :, None], 3, axis=2), small, (0, 0)
+    margin = 36.0 * small  # half an inch round the print, in overview pixels
+    top_pt = max(0.0, inked_rows[0] - margin) / small
+    bottom_pt = min(overview.shape[0], inked_rows[-1] + 1 + margin) / small
+    left_pt = max(0.0, inked_cols[0] - margin) / small
+    right_pt = min(overview.shape[1], inked_cols[-1] + 1 + margin) / small
+    part = _fit(scale, (right_pt - left_pt) * (bottom_pt - top_pt), max_pixels)
+    left, top = int(left_pt * part), int(top_pt * part)
+    width = max(1, math.ceil(right_pt * part) - left)
+    height = max(1, math.ceil(bottom_pt * part) - top)
+    pixels = pdf_draw.draw(page, part, False, lock, timeout_s, crop=(left, top, width, height))
+    return pixels, part, (left, top)
 
 
 def _scan_dpi(page: pdfium.PdfPage, page_area: float) -> float | None:
@@ -402,18 +447,19 @@ def _text_hidden(page: pdfium.PdfPage) -> bool:
     return hidden > 0 and hidden >= HIDDEN_TEXT_SHARE * (hidden + shown)
 
 
-def _choose_scale(
-    dpi: int, w_pt: float, h_pt: float, char_h_pt: float | None, max_pixels: int
-) -> float:
+def _choose_scale(dpi: int, char_h_pt: float | None) -> float:
     scale = dpi / 72.0
     if char_h_pt:
         # Large print reads as well at a lower resolution and OCRs faster.
         wanted = TARGET_CHAR_PX / char_h_pt
         scale = min(scale, max(wanted, MIN_DPI / 72.0))
-    pixels = w_pt * h_pt * scale * scale
-    if pixels > max_pixels:
-        scale *= (max_pixels / pixels) ** 0.5
     return scale
+
+
+def _fit(scale: float, area_pt: float, max_pixels: int) -> float:
+    """`scale`, or less where an area of `area_pt` square points would pass `max_pixels`."""
+    pixels = area_pt * scale * scale
+    return scale * (max_pixels / pixels) ** 0.5 if pixels > max_pixels else scale
 
 
 def _display_frame(page: pdfium.PdfPage) -> Callable[[float, float], tuple[float, float]]:
@@ -501,12 +547,13 @@ def _text_layer(page: pdfium.PdfPage) -> tuple[list[Word], float | None]:
     return words, median
 
 
-def _scale_word(word: Word, scale: float) -> Word:
-    # _text_layer stored points x100 as shown; the render is `scale` pixels a point.
+def _scale_word(word: Word, scale: float, left: int = 0, top: int = 0) -> Word:
+    # _text_layer stored points x100 as shown; the render is `scale` pixels a point, and may
+    # start at (left, top) of the page drawn whole.
     return Word(
         text=word.text,
-        left=int(round(word.left / 100 * scale)),
-        top=int(round(word.top / 100 * scale)),
+        left=int(round(word.left / 100 * scale)) - left,
+        top=int(round(word.top / 100 * scale)) - top,
         width=max(1, int(round(word.width / 100 * scale))),
         height=max(1, int(round(word.height / 100 * scale))),
         conf=word.conf,

@@ -32,11 +32,14 @@ def draw(
     grayscale: bool,
     lock: threading.Lock,
     timeout_s: float | None = None,
+    crop: tuple[int, int, int, int] | None = None,
 ) -> np.ndarray:
-    """The page at `scale`, gray (HxW) or RGB (HxWx3), white paper under it. Called with `lock`
+    """The page at `scale`, gray (HxW) or RGB (HxWx3), white paper under it; with `crop`
+    (left, top, width, height in pixels at `scale`) only that part of it. Called with `lock`
     held; returns with it held. Raises PageError (timeout) or PdfiumError (not drawable)."""
-    width = math.ceil(page.get_width() * scale)
-    height = math.ceil(page.get_height() * scale)
+    page_w = math.ceil(page.get_width() * scale)
+    page_h = math.ceil(page.get_height() * scale)
+    left, top, width, height = crop or (0, 0, page_w, page_h)
     if grayscale:
         fmt, flags, reverse = pdfium_c.FPDFBitmap_Gray, pdfium_c.FPDF_GRAYSCALE, False
     else:
@@ -54,7 +57,8 @@ def draw(
 
     pause = pdfium_c.IFSDK_PAUSE(version=1)
     pdfium_i.set_callback(pause, "NeedToPauseNow", need_to_pause)
-    args = (bitmap, page, 0, 0, width, height, 0, flags)
+    # The page drawn at full size, shifted so that the crop's corner lands on the bitmap's.
+    args = (bitmap, page, -left, -top, page_w, page_h, 0, flags)
     status = pdfium_c.FPDF_RenderPageBitmap_Start(*args, pause)
     try:
         while status == pdfium_c.FPDF_RENDER_TOBECONTINUED:

@@ -192,3 +192,34 @@ def test_jpeg_2000_and_avif_pictures_are_read_and_a_damaged_one_is_corrupt(tmp_p
         documents.count_pages(str(damaged), threading.Lock(), LIMIT)
         _render(damaged)
     assert err.value.kind == ErrorKind.CORRUPT
+
+
+def test_a_ticket_on_a_poster_sized_page_is_drawn_where_it_is_printed_and_read(tmp_path):
+    """A scan placed in a corner of a 200 x 200 inch page: drawn whole within the pixel limit it
+    came out at 44 DPI and was called a blank page. Only its printed part is drawn now, at the
+    resolution a ticket wants, and its number is read."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from engine import ocr, pagetask
+    from engine.device import cpu_device
+    from engine.models import Settings
+
+    spec = ticketgen.random_spec(random.Random(45), "landfill")
+    picture = ticketgen.render_ticket(spec, ticketgen.Style(dpi=200, noise=0.0))
+    path = tmp_path / "poster.pdf"
+    c = canvas.Canvas(str(path), pagesize=(14400, 14400))
+    c.drawImage(ImageReader(picture), 7000, 3000, width=612, height=792)
+    c.showPage()
+    c.showPage()  # and a blank poster page after it
+    c.save()
+    rendered = documents.render_page(str(path), 0, threading.Lock(), 300, 80_000_000)
+    assert rendered.dpi >= 150
+    assert rendered.pixels.shape[0] * rendered.pixels.shape[1] < 20_000_000
+    context = pagetask.make_context(ocr.find_tesseract(), cpu_device("test"))
+    _, tickets, _ = pagetask.read_rendered(rendered, Settings(), context)
+    assert [t.ticket_number for t in tickets] == [spec.ticket_number]
+
+    blank = documents.render_page(str(path), 1, threading.Lock(), 300, 80_000_000)
+    assert blank.pixels.min() > 240  # nothing printed: drawn whole, small
+    assert blank.pixels.size <= 3 * 4_000_000
