@@ -20,12 +20,33 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageFilter
 
-from . import documents, dotted, leaders, ocr, panels, review, second_look, struck, unlabelled
+from . import (
+    documents,
+    dotted,
+    leaders,
+    ocr,
+    panels,
+    review,
+    second_look,
+    stamps,
+    struck,
+    unlabelled,
+)
 from .device import Device
 from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
+from .extract.void import stamp_says_void
 from .imaging import Prepared, Preprocessor
-from .models import Barcode, PageError, PageResult, PageText, Settings, Ticket, Word
+from .models import (
+    Barcode,
+    PageError,
+    PageResult,
+    PageText,
+    ReviewReason,
+    Settings,
+    Ticket,
+    Word,
+)
 from .stack_orientation import StackOrientation
 
 log = logging.getLogger(__name__)
@@ -170,6 +191,7 @@ def _read_scanned(
     """OCR, then extra looks only where the plain read left doubt: each one is a Tesseract
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
+    stamped = stamps.find(prepared)
     ticket = _extract_with_barcodes(page, prepared.gray, settings, ctx)
     if _in_doubt(ticket):
         page, prepared, ticket = _rules_lifted(page, prepared, ticket, settings, ctx)
@@ -180,6 +202,7 @@ def _read_scanned(
         for t in several:
             _second_look(t, prepared, page, settings, ctx)
             _doubt_struck(t, prepared)
+        _void_if_stamped(several, stamped, rendered, prepared, settings, ctx)
         return page, several, prepared
     if ticket is not None and unlabelled.orphan_weights(ticket, page.words):
         page, prepared, ticket = _weights_read_again(
@@ -189,13 +212,8 @@ def _read_scanned(
     if ticket is not None and prepared.ink is not None and unlabelled.weights_lost(ticket):
         # A rubber stamp in coloured ink over the weights ('RECEIVED', 'PAID') made Tesseract
         # drop the column under it; the black print is still there under the ink.
-        unstamped = dataclasses.replace(
-            prepared,
-            gray=np.where(prepared.ink < STAMP_INK_LEVEL, np.uint8(255), prepared.gray),
-            unstamped=True,
-        )
         page, prepared, ticket = _weights_read_again(
-            "stamp pass", unstamped, 3, page, prepared, ticket, settings, ctx
+            "stamp pass", _unstamped(prepared), 3, page, prepared, ticket, settings, ctx
         )
     if prepared.ink is not None and _number_unsure(ticket):
         # A stamped serial in coloured ink stands out on its own channel. Most pages with
@@ -215,10 +233,97 @@ def _read_scanned(
         if red:
             page.ink_words = [*page.ink_words, *red]
             ticket = extract_ticket(page, ctx.profiles, settings.job)
+    if stamped and not prepared.unstamped and _number_under_stamp(ticket, stamped):
+        # A stamp over the ticket's number ('ENTERED' and a date), and no coloured serial
+        # found: as over the weights, the black digits are still there under the ink.
+        page, prepared, ticket = _number_read_again(page, prepared, ticket, stamped, settings, ctx)
     if ticket is not None:
         _second_look(ticket, prepared, page, settings, ctx)
         _doubt_struck(ticket, prepared)
+    _void_if_stamped(_listed(ticket), stamped, rendered, prepared, settings, ctx)
     return page, _listed(ticket), prepared
+
+
+def _unstamped(prepared: Prepared) -> Prepared:
+    """The page with its coloured ink taken off: what a rubber stamp covered, as far as the
+    stamp left it."""
+    assert prepared.ink is not None
+    gray = np.where(prepared.ink < STAMP_INK_LEVEL, np.uint8(255), prepared.gray)
+    return dataclasses.replace(prepared, gray=gray, unstamped=True)
+
+
+def _number_under_stamp(ticket: Ticket | None, stamped: list[tuple[int, int, int, int]]) -> bool:
+    """No number read, or an unsure one read where a stamp is (the stamp's own date was
+    taken for it). A coloured serial's unsure read is left to the ink passes below."""
+    if ticket is None or not ticket.ticket_number:
+        return True
+    return _number_unsure(ticket) and stamps.under(ticket.field_boxes.get("ticket_number"), stamped)
+
+
+def _number_read_again(
+    page: PageText,
+    prepared: Prepared,
+    ticket: Ticket | None,
+    stamped: list[tuple[int, int, int, int]],
+    settings: Settings,
+    ctx: PageContext,
+) -> tuple[PageText, Prepared, Ticket | None]:
+    """The page read again with its stamps taken off, kept if it reads a ticket number under
+    a stamp, surer than the first read, and keeps the rest of what identifies the ticket."""
+    cleaned = _unstamped(prepared)
+    words = _look_again("stamp pass", cleaned.gray, settings, ctx)
+    if not words:
+        return page, prepared, ticket
+    again = _page_of(words, cleaned)
+    better = _extract_with_barcodes(again, cleaned.gray, settings, ctx)
+    if better is None or not better.ticket_number:
+        return page, prepared, ticket
+    if not stamps.under(better.field_boxes.get("ticket_number"), stamped):
+        return page, prepared, ticket
+    if ticket is not None:
+        sure = better.field_confidence.get("ticket_number", 0.0)
+        if ticket.ticket_number and sure <= ticket.field_confidence.get("ticket_number", 0.0):
+            return page, prepared, ticket
+        if any(getattr(ticket, f) and not getattr(better, f) for f in unlabelled.KEPT_FIELDS):
+            return page, prepared, ticket
+        unlabelled.doubt_changed(ticket, better)
+    return again, cleaned, better
+
+
+def _void_if_stamped(
+    tickets: list[Ticket],
+    stamped: list[tuple[int, int, int, int]],
+    rendered: documents.RenderedPage,
+    prepared: Prepared,
+    settings: Settings,
+    ctx: PageContext,
+) -> None:
+    """A coloured stamp saying VOID or CANCELLED sends the page's tickets to a person. Read
+    only where a stamp-sized blob of coloured ink is on the page: one small Tesseract call
+    a stamp."""
+    if (
+        not tickets
+        or not stamped
+        or all(ReviewReason.VOID.value in t.review_reasons for t in tickets)
+    ):
+        return
+
+    def read(image: np.ndarray) -> list[Word]:
+        return _extra_look(
+            "stamp read",
+            lambda: ocr.ocr_words(
+                image, ctx.tesseract, min(settings.timeout_s, STAMP_TIMEOUT_S), psm=11
+            ),
+        )
+
+    found = stamps.read(prepared, rendered.pixels, stamped, read)
+    if any(stamp_says_void(s.words) for s in found):
+        for t in tickets:
+            if ReviewReason.VOID.value not in t.review_reasons:
+                t.review_reasons.append(ReviewReason.VOID.value)
+
+
+STAMP_TIMEOUT_S = 8.0
 
 
 def _second_look(

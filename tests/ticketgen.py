@@ -903,10 +903,13 @@ def render_stamped(
     style: Style = Style(),  # noqa: B008
     ink: tuple[int, int, int] = (40, 70, 180),
     angle: float = -8.0,
+    lines: Sequence[tuple[str, float]] = (),
+    at: tuple[float, float] = (6.1, 1.7),
 ) -> Image.Image:
-    """A scale ticket back from accounts payable: a tilted rubber stamp ('RECEIVED', its date,
-    'BY ___') in coloured ink over the weights column, unevenly inked, the print showing
-    through it."""
+    """A scale ticket back from accounts payable: a tilted rubber stamp in coloured ink,
+    unevenly inked, the print showing through it. By default 'RECEIVED', its date and
+    'BY ___' over the weights column; `lines` (text, points) and `at` (its centre, inches)
+    make another ('VOID' across the middle, 'ENTERED' over the number)."""
     s = _Sheet(8.5, 4.6, style, _seed(spec))
     s.text(0.5, 0.3, spec.vendor, 16, "DejaVuSans-Bold")
     s.field(5.4, 0.3, "Ticket:", spec.ticket_number, 12, bold_value=True)
@@ -921,7 +924,11 @@ def render_stamped(
     # The stamp: a double-ruled box of centred lines, drawn as a mask, then multiplied in.
     dpi = style.dpi
     later = spec.date + dt.timedelta(days=12)
-    lines = [("RECEIVED", 20), (later.strftime("%b %d %Y").upper(), 13), ("BY ______", 10)]
+    lines = lines or [
+        ("RECEIVED", 20),
+        (later.strftime("%b %d %Y").upper(), 13),
+        ("BY ______", 10),
+    ]
     fonts = [_font("DejaVuSans-Bold", round(pt * dpi / 72)) for _, pt in lines]
     measure = ImageDraw.Draw(Image.new("L", (1, 1)))
     w = max(int(measure.textlength(t, font=f)) for (t, _), f in zip(lines, fonts, strict=True))
@@ -937,7 +944,7 @@ def render_stamped(
     rough = np.random.default_rng(_seed(spec)).uniform(0.45, 0.95, (mask.height, mask.width))
     mask = Image.fromarray((np.asarray(mask, np.float32) * rough).astype(np.uint8))
     mask = mask.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
-    x0, y0 = round(6.1 * dpi - mask.width / 2), round(1.7 * dpi - mask.height / 2)
+    x0, y0 = round(at[0] * dpi - mask.width / 2), round(at[1] * dpi - mask.height / 2)
     box = (x0, y0, x0 + mask.width, y0 + mask.height)
     under = s.image.crop(box)
     inked = Image.fromarray(

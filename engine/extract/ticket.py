@@ -680,6 +680,10 @@ def _read_simple(r: _Reader) -> None:
                 bracketed.add(fld)
             if fld in _CODE_FIELDS and P.lost_glyph(found[1].text):
                 short.add(fld)
+    if "truck" not in r.reads:
+        found = r.read("truck", _fleet_unit, label_field="unit", below=False)
+        if found:
+            r.put("truck", *found)
     for fld in _CODE_FIELDS:
         fr = r.reads.get(fld)
         if fr is None:
@@ -697,6 +701,15 @@ def _read_simple(r: _Reader) -> None:
             # of the glyph, scaled differently, sees the letter itself (not capped by a rule:
             # that read answers this doubt).
             fr.confidence = min(fr.confidence, 0.5)
+
+
+def _fleet_unit(text: str) -> str | None:
+    """A bare 'Unit:' whose value is a fleet number ('Unit: 214', 'Unit: U69'), not a unit of
+    measure ('Unit: TN') nor a price ('Unit: 12.50'): a hauler's name for its truck."""
+    if P.parse_unit(text) or re.match(r"\s*\$?\d+[.,]\d", text):
+        return None
+    code = P.FIELD_PARSERS["truck"](text)
+    return code if code and any(c.isdigit() for c in code) else None
 
 
 _PLATE_LABEL = re.compile(

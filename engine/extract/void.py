@@ -9,6 +9,9 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
+from ..models import Word
 from .layout import Line
 
 MARKS = {"VOID", "VOIDED", "CANCELLED", "CANCELED"}
@@ -46,3 +49,24 @@ def _decoration_or_label(text: str) -> bool:
     """What may share a mark's line: stars and dashes ('*** VOID ***') or a label ('Status:').
     A word beside it makes it one of a row ('CASH  CHARGE  VOID': boxes to tick)."""
     return not any(c.isalpha() for c in text) or text.endswith(":")
+
+
+# A stamp read apart (engine/stamps.py) is a stamp's words and nothing else, read through
+# uneven ink: 'VvoID', 'VOIN' and 'VOID' at confidence 23 were each a plain VOID stamp.
+STAMP_MIN_CONF = 20.0
+STAMP_MARK_SHARE = 0.5  # the mark is the stamp's big word, not its small print
+
+
+def stamp_says_void(words: Sequence[Word]) -> bool:
+    """Whether a rubber stamp's words (read on their own) make it a VOID or CANCELLED stamp:
+    its biggest words one letter off a mark at most."""
+    if not words:
+        return False
+    tallest = max(w.height for w in words)
+    for w in words:
+        if w.conf < STAMP_MIN_CONF or w.height < STAMP_MARK_SHARE * tallest:
+            continue
+        text = _bare(w.text)
+        if len(text) >= 4 and any(Levenshtein.distance(text, m) <= 1 for m in MARKS):
+            return True
+    return False

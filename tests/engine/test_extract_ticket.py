@@ -1291,3 +1291,24 @@ def test_an_old_scale_programs_abbreviated_labels() -> None:
     )  # fmt: skip
     assert t is not None
     assert (t.hauler, t.gross_lb, t.quantity) == ("BIG VALLEY TRUCKING", 65967.0, 20.16)
+
+
+def test_a_bare_unit_label_with_a_fleet_number_is_the_truck():
+    """A hauler's own load ticket calls its truck 'Unit: 214'. A unit of measure or a price
+    beside the same label is not a truck."""
+    rows = [
+        [("DELTA DUMP TRUCKS", 60), ("LOAD TICKET", 900)],
+        [("9815 Industrial Way, Mesa, AZ 92938", 60), ("No.", 900), ("9021387", 1000)],
+        [("Date:", 60), ("03/12/2024", 260), ("Gross:", 900), ("40,739 lb", 1060)],
+        [("Unit:", 60), ("U69", 260), ("Tare:", 900), ("25,881 lb", 1060)],
+        [("Trailer:", 60), ("60-T", 260), ("Net:", 900), ("14,858 lb", 1060)],
+        [("Material:", 60), ("Concrete Rubble", 260), ("Tons:", 900), ("7.43", 1060)],
+    ]
+    t = extract_ticket(page(rows, heights={0: 40}), PROFILES)
+    assert t is not None
+    assert (t.truck, t.ticket_number, t.net_lb) == ("U69", "9021387", 14858.0)
+    assert t.vendor == "DELTA DUMP TRUCKS" and t.field_confidence["vendor"] >= 0.9
+    for value in ("TN", "12.50"):
+        other = [r if r[0][0] != "Unit:" else [("Unit:", 60), (value, 260)] for r in rows]
+        t = extract_ticket(page(other, heights={0: 40}), PROFILES)
+        assert t is not None and t.truck is None, value
