@@ -37,16 +37,7 @@ from .extract import extract_ticket, label_fields, load_profiles
 from .extract.split import several_tickets
 from .extract.void import stamp_says_void
 from .imaging import Prepared, Preprocessor
-from .models import (
-    Barcode,
-    PageError,
-    PageResult,
-    PageText,
-    ReviewReason,
-    Settings,
-    Ticket,
-    Word,
-)
+from .models import Barcode, PageError, PageResult, PageText, ReviewReason, Settings, Ticket, Word
 from .stack_orientation import StackOrientation
 
 log = logging.getLogger(__name__)
@@ -268,26 +259,29 @@ def _number_read_again(
     settings: Settings,
     ctx: PageContext,
 ) -> tuple[PageText, Prepared, Ticket | None]:
-    """The page read again with its stamps taken off, kept if it reads a ticket number under
-    a stamp, surer than the first read, and keeps the rest of what identifies the ticket."""
-    cleaned = _unstamped(prepared)
-    words = _look_again("stamp pass", cleaned.gray, settings, ctx)
-    if not words:
-        return page, prepared, ticket
-    again = _page_of(words, cleaned)
-    better = _extract_with_barcodes(again, cleaned.gray, settings, ctx)
-    if better is None or not better.ticket_number:
-        return page, prepared, ticket
-    if not stamps.under(better.field_boxes.get("ticket_number"), stamped):
-        return page, prepared, ticket
-    if ticket is not None:
-        sure = better.field_confidence.get("ticket_number", 0.0)
-        if ticket.ticket_number and sure <= ticket.field_confidence.get("ticket_number", 0.0):
-            return page, prepared, ticket
-        if any(getattr(ticket, f) and not getattr(better, f) for f in unlabelled.KEPT_FIELDS):
-            return page, prepared, ticket
-        unlabelled.doubt_changed(ticket, better)
-    return again, cleaned, better
+    """The page read again with its stamps taken off, kept if it gains the ticket's number."""
+    return _kept_if_better(
+        "stamp pass", _unstamped(prepared), 3, page, prepared, ticket,
+        lambda first, again: _number_gained(first, again, stamped), settings, ctx,
+    )  # fmt: skip
+
+
+def _number_gained(
+    first: Ticket | None, again: Ticket, stamped: list[tuple[int, int, int, int]]
+) -> bool:
+    """A ticket number read under a stamp, surer than the first read's, with nothing else
+    that identifies the ticket lost."""
+    if not again.ticket_number or not stamps.under(again.field_boxes.get("ticket_number"), stamped):
+        return False
+    if first is None:
+        return True
+    sure = again.field_confidence.get("ticket_number", 0.0)
+    if first.ticket_number and sure <= first.field_confidence.get("ticket_number", 0.0):
+        return False
+    return unlabelled.keeps_identity(first, again)
+
+
+STAMP_TIMEOUT_S = 8.0
 
 
 def _void_if_stamped(
@@ -300,7 +294,7 @@ def _void_if_stamped(
 ) -> None:
     """A coloured stamp saying VOID or CANCELLED sends the page's tickets to a person. Read
     only where a stamp-sized blob of coloured ink is on the page: one small Tesseract call
-    a stamp."""
+    for all of them."""
     if (
         not tickets
         or not stamped
@@ -321,9 +315,6 @@ def _void_if_stamped(
         for t in tickets:
             if ReviewReason.VOID.value not in t.review_reasons:
                 t.review_reasons.append(ReviewReason.VOID.value)
-
-
-STAMP_TIMEOUT_S = 8.0
 
 
 def _second_look(
@@ -351,17 +342,39 @@ def _weights_read_again(
     ctx: PageContext,
 ) -> tuple[PageText, Prepared, Ticket]:
     """`cleaned` (the page cleaned another way, or as it is) read with `psm`, kept if it gives
-    weights the first read did not and keeps what identifies the ticket (unlabelled.gained).
-    Values the two reads disagree on go to a person."""
+    weights the first read did not and keeps what identifies the ticket (unlabelled.gained)."""
+    page, prepared, kept = _kept_if_better(
+        what, cleaned, psm, page, prepared, ticket,
+        lambda first, again: first is not None and unlabelled.gained(first, again),
+        settings, ctx,
+    )  # fmt: skip
+    assert kept is not None  # the first read's ticket, or one that gained on it
+    return page, prepared, kept
+
+
+def _kept_if_better(
+    what: str,
+    cleaned: Prepared,
+    psm: int,
+    page: PageText,
+    prepared: Prepared,
+    ticket: Ticket | None,
+    better: Callable[[Ticket | None, Ticket], bool],
+    settings: Settings,
+    ctx: PageContext,
+) -> tuple[PageText, Prepared, Ticket | None]:
+    """`cleaned` read with `psm`: its page, image and ticket where `better(first, again)`
+    says so, else the first read's. Values the two reads disagree on go to a person."""
     words = _look_again(what, cleaned.gray, settings, ctx, psm)
     if not words:
         return page, prepared, ticket
     again = _page_of(words, cleaned)
-    better = _extract_with_barcodes(again, cleaned.gray, settings, ctx)
-    if better is None or not unlabelled.gained(ticket, better):
+    found = _extract_with_barcodes(again, cleaned.gray, settings, ctx)
+    if found is None or not better(ticket, found):
         return page, prepared, ticket
-    unlabelled.doubt_changed(ticket, better)
-    return again, cleaned, better
+    if ticket is not None:
+        unlabelled.doubt_changed(ticket, found)
+    return again, cleaned, found
 
 
 # Tesseract's "one uniform block of text": no layout analysis to drop a column of captions.

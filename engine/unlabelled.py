@@ -61,6 +61,11 @@ def gained(before: Ticket, after: Ticket | None) -> bool:
     """The second read found more of the weights and lost none of what identifies the ticket."""
     if after is None or _weights_read(after) <= _weights_read(before):
         return False
+    return keeps_identity(before, after)
+
+
+def keeps_identity(before: Ticket, after: Ticket) -> bool:
+    """The second read lost none of the number, date and vendor the first read found."""
     return all(getattr(after, f) or not getattr(before, f) for f in KEPT_FIELDS)
 
 
