@@ -287,9 +287,11 @@ class ProgressPrinter:
             state = (
                 " paused" if event.paused else (" (waiting for memory)" if event.held_back else "")
             )
+            # No page read yet, no rate: '0 pages/min' read as a stalled run.
+            rate = f"{event.pages_per_minute:.0f}" if event.pages_done else "--"
             self._line(
                 f"  files {event.files_done}/{event.files_total}  pages {event.pages_done}/"
-                f"{event.pages_total}  {event.pages_per_minute:.0f} pages/min  ETA {eta}{state}"
+                f"{event.pages_total}  {rate} pages/min  ETA {eta}{state}"
             )
 
     def _line(self, text: str, final: bool = False) -> None:

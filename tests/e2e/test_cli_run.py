@@ -511,3 +511,19 @@ def test_a_second_haulbook_on_a_folder_being_read_is_turned_away(tmp_path, data_
     # Once it is done, the folder is free again.
     third = run_cli(["run", str(root), "--out", str(tmp_path / "o3"), "--json"], env)
     assert third.code == 0 and json.loads(third.stdout.splitlines()[-1])["files_skipped"] == 3
+
+
+def test_the_progress_line_gives_no_rate_before_a_page_is_read():
+    """'0 pages/min' at the start of a run read as a stalled run."""
+
+    from engine.cli import ProgressPrinter
+    from engine.events import Progress
+
+    out = io.StringIO()
+    printer = ProgressPrinter(out)
+    printer(Progress(0, 6, 0, 6, 0.0, None))
+    printer.last = 0.0  # as if the interval between lines had passed
+    printer(Progress(2, 6, 2, 6, 96.4, 2.5))
+    first, second = out.getvalue().splitlines()
+    assert "-- pages/min" in first and "ETA --" in first
+    assert "96 pages/min" in second
