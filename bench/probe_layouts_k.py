@@ -28,7 +28,7 @@ from probe_layouts_a import CUSTOMERS, city, phone, tod, us_values  # noqa: E402
 from probe_layouts_c import _header, _lb, fields_column  # noqa: E402
 from probe_run import PRINTED, main  # noqa: E402
 
-from tests.ticketgen import Style, _font, _Sheet  # noqa: E402
+from tests.ticketgen import Style, TicketSpec, _font, _Sheet  # noqa: E402
 
 GREY = (110, 110, 110)
 
@@ -172,20 +172,33 @@ def _rubber_stamp(
     s.image.paste(Image.composite(inked, under, mask), box[:2])
 
 
-def received_stamp(i: int, rng: random.Random, st: Style):
-    """An ordinary scale ticket that came back through accounts payable: a rubber stamp in red
-    or blue, tilted, over the weights or the material ('RECEIVED' with its own later date and
-    'BY ___', or 'PAID' with a check number and date), the printed values showing through."""
-    sp = us_values(rng, "received_stamp", rng.choice(["EAGLE ROCK AGGREGATES", "HIGHLINE SAND CO"]))
-    s = _Sheet(8.5, 4.6, st, rng.randint(0, 10**6))
+def plain_ticket(
+    s: _Sheet,
+    sp: TicketSpec,
+    rng: random.Random,
+    number_label: str = "Ticket:",
+    number_y: float = 0.3,
+) -> None:
+    """An ordinary scale ticket, the ground for a stamp: the header, the number at the top
+    right, date, time, truck, hauler and material down the left, the weights and net tons on
+    the right."""
     _header(s, sp.vendor, rng)
-    s.field(5.4, 0.3, "Ticket:", sp.ticket_number, 12, bold_value=True)
+    s.field(5.4, number_y, number_label, sp.ticket_number, 12, bold_value=True)
     fields_column(s, 0.5, 1.1, [("Date:", sp.date.strftime("%m/%d/%Y")), ("Time:", tod(rng)),
                                 ("Truck:", sp.truck), ("Hauler:", sp.hauler),
                                 ("Material:", sp.material)])  # fmt: skip
     weights = [("Gross:", sp.gross_lb), ("Tare:", sp.tare_lb), ("Net:", sp.net_lb)]
     fields_column(s, 4.8, 1.1, [(lab, f"{_lb(v)} lb") for lab, v in weights])
     s.field(4.8, 2.2, "Net Tons:", f"{sp.quantity:.2f}", 10, bold_value=True)
+
+
+def received_stamp(i: int, rng: random.Random, st: Style):
+    """An ordinary scale ticket that came back through accounts payable: a rubber stamp in red
+    or blue, tilted, over the weights or the material ('RECEIVED' with its own later date and
+    'BY ___', or 'PAID' with a check number and date), the printed values showing through."""
+    sp = us_values(rng, "received_stamp", rng.choice(["EAGLE ROCK AGGREGATES", "HIGHLINE SAND CO"]))
+    s = _Sheet(8.5, 4.6, st, rng.randint(0, 10**6))
+    plain_ticket(s, sp, rng)
     s.line(0.5, 3.9, 3.5, 3.9)
     s.text(0.5, 3.95, "Received by", 8)
     later = sp.date + dt.timedelta(days=rng.randint(3, 40))

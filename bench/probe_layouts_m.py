@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from probe_layouts_a import CUSTOMERS, tod, us_values  # noqa: E402
 from probe_layouts_c import _header, _lb, fields_column  # noqa: E402
-from probe_layouts_k import _rubber_stamp  # noqa: E402
+from probe_layouts_k import _rubber_stamp, plain_ticket  # noqa: E402
 from probe_run import main  # noqa: E402
 
 from tests.ticketgen import Style, _Sheet  # noqa: E402
@@ -84,14 +84,7 @@ def void_stamp(i: int, rng: random.Random, st: Style):
     printed; the ticket must come out flagged VOID."""
     sp = us_values(rng, "void_stamp", rng.choice(["EAGLE ROCK AGGREGATES", "HIGHLINE SAND CO"]))
     s = _Sheet(8.5, 4.6, st, rng.randint(0, 10**6))
-    _header(s, sp.vendor, rng)
-    s.field(5.4, 0.3, "Ticket:", sp.ticket_number, 12, bold_value=True)
-    fields_column(s, 0.5, 1.1, [("Date:", sp.date.strftime("%m/%d/%Y")), ("Time:", tod(rng)),
-                                ("Truck:", sp.truck), ("Hauler:", sp.hauler),
-                                ("Material:", sp.material)])  # fmt: skip
-    weights = [("Gross:", sp.gross_lb), ("Tare:", sp.tare_lb), ("Net:", sp.net_lb)]
-    fields_column(s, 4.8, 1.1, [(lab, f"{_lb(v)} lb") for lab, v in weights])
-    s.field(4.8, 2.2, "Net Tons:", f"{sp.quantity:.2f}", 10, bold_value=True)
+    plain_ticket(s, sp, rng)
     ink = rng.choice([(205, 35, 40), (180, 30, 60)])
     _rubber_stamp(s, rng.uniform(3.6, 4.6), rng.uniform(2.0, 2.6), [("VOID", 54)], ink,
                   rng.uniform(-20, 20))  # fmt: skip
@@ -103,14 +96,7 @@ def stamp_over_number(i: int, rng: random.Random, st: Style):
     red over the ticket number: the digits show through the stamp's letters and rules."""
     sp = us_values(rng, "stamp_over_number", rng.choice(["MOJAVE ROCK CO", "CANYON STATE SAND"]))
     s = _Sheet(8.5, 4.6, st, rng.randint(0, 10**6))
-    _header(s, sp.vendor, rng)
-    s.field(5.4, 0.35, "Ticket No.", sp.ticket_number, 12, bold_value=True)
-    fields_column(s, 0.5, 1.1, [("Date:", sp.date.strftime("%m/%d/%Y")), ("Time:", tod(rng)),
-                                ("Truck:", sp.truck), ("Hauler:", sp.hauler),
-                                ("Material:", sp.material)])  # fmt: skip
-    weights = [("Gross:", sp.gross_lb), ("Tare:", sp.tare_lb), ("Net:", sp.net_lb)]
-    fields_column(s, 4.8, 1.1, [(lab, f"{_lb(v)} lb") for lab, v in weights])
-    s.field(4.8, 2.2, "Net Tons:", f"{sp.quantity:.2f}", 10, bold_value=True)
+    plain_ticket(s, sp, rng, "Ticket No.", 0.35)
     later = sp.date + dt.timedelta(days=rng.randint(2, 20))
     lines = [("ENTERED", 18), (later.strftime("%b %d %Y").upper(), 11), ("BY ____", 9)]
     ink = rng.choice([(40, 70, 180), (200, 40, 45)])
