@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import blobs
+
 INK_LEVEL = 128
 STEP = 4  # the coarse grid looks at every STEP-th pixel...
 BLOCK = 4  # ...in blocks of BLOCK x BLOCK of those: 16 x 16 page pixels
@@ -72,27 +74,12 @@ def _solid_blocks(gray: np.ndarray) -> np.ndarray:
 
 def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (top, left, bottom, right; block units, exclusive) of the mask's
-    4-connected parts big enough to be panels. The mask is coarse and mostly empty, so a plain
-    flood fill is quick."""
-    seen = np.zeros_like(mask)
-    boxes = []
-    for y, x in zip(*np.nonzero(mask), strict=True):
-        if seen[y, x]:
-            continue
-        stack = [(int(y), int(x))]
-        seen[y, x] = True
-        y0, x0, y1, x1 = int(y), int(x), int(y) + 1, int(x) + 1
-        while stack:
-            cy, cx = stack.pop()
-            y0, x0, y1, x1 = min(y0, cy), min(x0, cx), max(y1, cy + 1), max(x1, cx + 1)
-            for ny, nx in ((cy - 1, cx), (cy + 1, cx), (cy, cx - 1), (cy, cx + 1)):
-                inside = 0 <= ny < mask.shape[0] and 0 <= nx < mask.shape[1]
-                if inside and mask[ny, nx] and not seen[ny, nx]:
-                    seen[ny, nx] = True
-                    stack.append((ny, nx))
-        if x1 - x0 >= MIN_BLOCKS_WIDE and y1 - y0 >= MIN_BLOCKS_TALL:
-            boxes.append((y0, x0, y1, x1))
-    return boxes
+    4-connected parts big enough to be panels."""
+    return [
+        (y0, x0, y1, x1)
+        for y0, x0, y1, x1 in blobs.boxes(mask)
+        if x1 - x0 >= MIN_BLOCKS_WIDE and y1 - y0 >= MIN_BLOCKS_TALL
+    ]
 
 
 def _edges(

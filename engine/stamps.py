@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from . import blobs
 from .imaging import Prepared
 from .models import Word
 
@@ -62,38 +63,13 @@ def find(prepared: Prepared) -> list[tuple[int, int, int, int]]:
     # falls in (those joined a yellow carbon's whole page into one 'stamp').
     cells = np.asarray(inked.reshape(h, cell, w, cell).mean(axis=(1, 3)) >= CELL_INK_SHARE)
     boxes = []
-    for top, left, bottom, right in _blobs(cells):
+    for top, left, bottom, right in blobs.boxes(cells, diagonal=True):
         width, height = (right - left) * cell, (bottom - top) * cell
         big_enough = width >= MIN_WIDTH_CAPS * cap and height >= MIN_HEIGHT_CAPS * cap
         if big_enough and width * height <= MAX_PAGE_SHARE * ink.size:
             boxes.append((left * cell, top * cell, right * cell, bottom * cell))
     boxes.sort(key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True)
     return boxes[:MAX_STAMPS]
-
-
-def _blobs(cells: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (top, left, bottom, right; cells) of the 8-connected groups of set
-    cells. The grid is a page in capital-sized cells: a few thousand, walked in Python."""
-    seen = np.zeros_like(cells)
-    out = []
-    h, w = cells.shape
-    for y, x in zip(*np.nonzero(cells), strict=True):
-        if seen[y, x]:
-            continue
-        seen[y, x] = True
-        stack = [(int(y), int(x))]
-        top, left, bottom, right = int(y), int(x), int(y), int(x)
-        while stack:
-            cy, cx = stack.pop()
-            top, bottom = min(top, cy), max(bottom, cy)
-            left, right = min(left, cx), max(right, cx)
-            for ny in range(max(0, cy - 1), min(h, cy + 2)):
-                for nx in range(max(0, cx - 1), min(w, cx + 2)):
-                    if cells[ny, nx] and not seen[ny, nx]:
-                        seen[ny, nx] = True
-                        stack.append((ny, nx))
-        out.append((top, left, bottom + 1, right + 1))
-    return out
 
 
 def read(
