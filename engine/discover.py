@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .documents import SUPPORTED_EXTS, UNREAD_SCAN_EXTS
+from .documents import SUPPORTED_EXTS, UNREAD_SCAN_EXTS, starts_like_a_scan
 from .models import FileTask
 
 JUNK_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"}
@@ -126,6 +126,10 @@ def discover(root: Path) -> Found:
             files.append(task)
         elif suffix in UNREAD_SCAN_EXTS:
             unsupported.append(task)
+        elif _is_text(rel) and starts_like_a_scan(entry.path):
+            # A scan under a name that says nothing: saved without an extension, numbered by
+            # scanning software ('scan.001'), kept as 'ticket.pdf.bak'. Read, as its bytes say.
+            files.append(task)
     unreadable = [
         FileTask(path=str(d), rel_path=d.relative_to(root).as_posix() + "/", size=0, mtime=0.0)
         for d in unreadable_dirs

@@ -32,6 +32,7 @@ PDF_EXTS = {".pdf"}
 IMAGE_EXTS = {
     ".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic", ".heif",
     ".jp2", ".j2k", ".jpx", ".avif",  # JPEG 2000 (archive scanners) and AVIF: Pillow's own
+    ".jfif", ".pjpeg", ".pjp",  # JPEGs as Windows browsers save a picture from a web portal
 }  # fmt: skip
 # Files an operator may have meant as tickets but that are not read: reported, not ignored.
 # Archives and saved e-mails hold tickets inside them (a scale house's month in one .zip, an
@@ -240,6 +241,14 @@ _PICTURE_MAGIC = (
 
 def _starts_like_a_picture(path: str) -> bool:
     return _picture_head(_head(path, 12))
+
+
+def starts_like_a_scan(path: str) -> bool:
+    """Whether a file whose name says nothing (no extension, a scanner's '.001', a copy's
+    '.bak') begins as a PDF or a picture does. Only its own start counts: a PDF header found
+    further in could be a note that mentions one."""
+    head = _head(path, 12)
+    return head.startswith(b"%PDF-") or _picture_head(head)
 
 
 # HEIF/HEIC and AVIF: an ISO media file whose 'ftyp' box names an image brand.

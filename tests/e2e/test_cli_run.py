@@ -527,3 +527,31 @@ def test_the_progress_line_gives_no_rate_before_a_page_is_read():
     first, second = out.getvalue().splitlines()
     assert "-- pages/min" in first and "ETA --" in first
     assert "96 pages/min" in second
+
+
+def test_scans_under_names_that_say_nothing_are_read_and_other_files_left_alone(cli, tmp_path):
+    """A scanner's numbered pages ('scan.001'), a file saved without an extension, a picture a
+    browser saved as .jfif and a '.bak' copy of a PDF are tickets; a note without an
+    extension is not, and is neither read nor listed as a problem."""
+    root = tmp_path / "in"
+    root.mkdir()
+    pages = [ticketgen.render_ticket(printed_spec(n, seed=i), ticketgen.Style(dpi=150))
+             for i, n in enumerate(("810011", "810022", "810033", "810044", "810055"))]  # fmt: skip
+    pages[0].save(root / "scan.001", format="TIFF", save_all=True, append_images=[pages[1]])
+    pages[2].save(root / "Ticket 810033", format="PNG")
+    pages[3].convert("RGB").save(root / "portal download.jfif", format="JPEG", quality=85)
+    ticketgen.write_scanned_pdf(root / "ticket.pdf.bak", [pages[4]], dpi=150)
+    (root / "NOTES").write_text("called the scale house about 810099\n", encoding="utf-8")
+    (root / "log.1").write_bytes(b"%PDF is what the portal sends\n")  # a note, not a PDF
+    for f in root.iterdir():
+        age(f)
+    out = tmp_path / "out"
+    res = cli("run", str(root), "--out", str(out), "--json", "--workers", "2")
+    assert res.code == 0, res.stderr
+    assert numbers_by_file(read_tickets(out)) == {
+        "scan.001": ["810011", "810022"],
+        "Ticket 810033": ["810033"],
+        "portal download.jfif": ["810044"],
+        "ticket.pdf.bak": ["810055"],
+    }
+    assert res.summary["files_total"] == 4 and read_errors(out) == {}
