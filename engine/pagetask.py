@@ -183,6 +183,7 @@ def _read_scanned(
     call, so a page that reads cleanly pays for none of them."""
     page, prepared = _ocr(prepared, settings, ctx)
     stamped = stamps.find(prepared)
+    dark = stamps.find_dark(prepared, rendered.pixels, stamped)
     ticket = _extract_with_barcodes(page, prepared.gray, settings, ctx)
     if _in_doubt(ticket):
         page, prepared, ticket = _rules_lifted(page, prepared, ticket, settings, ctx)
@@ -193,7 +194,7 @@ def _read_scanned(
         for t in several:
             _second_look(t, prepared, page, settings, ctx)
             _doubt_struck(t, prepared)
-        _void_if_stamped(several, stamped, rendered, prepared, settings, ctx)
+        _void_if_stamped(several, stamped, dark, rendered, prepared, settings, ctx)
         return page, several, prepared
     if ticket is not None and unlabelled.orphan_weights(ticket, page.words):
         page, prepared, ticket = _weights_read_again(
@@ -231,7 +232,7 @@ def _read_scanned(
     if ticket is not None:
         _second_look(ticket, prepared, page, settings, ctx)
         _doubt_struck(ticket, prepared)
-    _void_if_stamped(_listed(ticket), stamped, rendered, prepared, settings, ctx)
+    _void_if_stamped(_listed(ticket), stamped, dark, rendered, prepared, settings, ctx)
     return page, _listed(ticket), prepared
 
 
@@ -287,17 +288,18 @@ STAMP_TIMEOUT_S = 8.0
 def _void_if_stamped(
     tickets: list[Ticket],
     stamped: list[tuple[int, int, int, int]],
+    dark: list[tuple[int, int, int, int]],
     rendered: documents.RenderedPage,
     prepared: Prepared,
     settings: Settings,
     ctx: PageContext,
 ) -> None:
-    """A coloured stamp saying VOID or CANCELLED sends the page's tickets to a person. Read
-    only where a stamp-sized blob of coloured ink is on the page: one small Tesseract call
-    for all of them."""
+    """A stamp saying VOID or CANCELLED sends the page's tickets to a person. Read only where
+    a stamp-sized blob of coloured ink, or letters in a dark stamp's strokes, are on the page:
+    one small Tesseract call for all of them."""
     if (
         not tickets
-        or not stamped
+        or not (stamped or dark)
         or all(ReviewReason.VOID.value in t.review_reasons for t in tickets)
     ):
         return
@@ -310,7 +312,7 @@ def _void_if_stamped(
             ),
         )
 
-    found = stamps.read(prepared, rendered.pixels, stamped, read)
+    found = stamps.read(prepared, rendered.pixels, stamped, read, dark)
     if any(stamp_says_void(s.words) for s in found):
         for t in tickets:
             if ReviewReason.VOID.value not in t.review_reasons:

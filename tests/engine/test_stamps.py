@@ -105,3 +105,40 @@ def test_a_stamps_tilt_is_found_from_its_outline(angle):
     turned = np.asarray(box.rotate(angle, resample=Image.Resampling.BICUBIC)) > 128
     # The turn that levels it undoes the turn that tilted it.
     assert abs(stamps._tilt(turned) + angle) <= 1
+
+
+@pytest.mark.parametrize(
+    ("ink", "angle", "word"), [((30, 30, 32), 15.0, "VOID"), ((75, 75, 80), -2.0, "CANCELLED")]
+)
+def test_a_void_stamp_in_black_or_grey_ink_sends_the_ticket_to_a_person(context, ink, angle, word):
+    """A stamp pad is as often black as red. The page's read kept only the outline of the
+    stamp's thick strokes and passed over it: the voided ticket was accepted."""
+    spec = ticketgen.random_spec(random.Random(f"dark-{word}"), "quarry")
+    image = ticketgen.render_stamped(
+        spec, STYLE, ink=ink, angle=angle, lines=[(word, 50)], at=(4.1, 2.3)
+    )
+    ticket = _read(image, context)
+    assert ticket.ticket_number == spec.ticket_number
+    assert "VOID" in ticket.review_reasons and ticket.needs_review
+
+
+def test_bold_print_a_barcode_a_logo_and_label_bars_are_no_dark_stamp(context):
+    """What else is drawn thick on a ticket: none of it is read as a stamp (each would cost
+    a Tesseract call on every page of that vendor's)."""
+    spec = ticketgen.random_spec(random.Random("plain-dark"), "quarry")
+    page = ticketgen.render_clean(spec, STYLE).convert("RGB")
+    draw = ImageDraw.Draw(page)
+    x = 1000
+    for k in range(60):  # a barcode: bars 2 to 8 pixels wide
+        wide = 2 + (k * 7) % 7
+        draw.rectangle([x, 40, x + wide, 150], fill=(0, 0, 0))
+        x += wide + 3 + k % 3
+    draw.ellipse([60, 600, 260, 800], fill=(10, 10, 10))  # a round logo
+    draw.text((90, 660), "RK", fill=(255, 255, 255), font=ticketgen._font("DejaVuSans-Bold", 60))
+    draw.rectangle([400, 640, 1500, 700], fill=(20, 20, 20))  # a label bar, white on black
+    font, bold = ticketgen._font("DejaVuSans", 40), ticketgen._font("DejaVuSans-Bold", 64)
+    draw.text((420, 645), "MATERIAL", fill=(255, 255, 255), font=font)
+    draw.text((400, 740), "WEIGHMASTER", fill=(0, 0, 0), font=bold)
+    rgb = np.asarray(ticketgen.scan_effects(page, STYLE, 3).convert("RGB"))
+    prepared = context.preprocessor.prepare(rgb, 200)
+    assert stamps.find_dark(prepared, rgb, []) == []
