@@ -287,6 +287,10 @@ class Ticket:
     # the page pipeline painted out (a streak, a rule, a stamp): no agreeing read or adding-up
     # weights lift them. Used while the page is read, not stored
     ruled_fields: list[str] = field(default_factory=list)
+    # fields worked out from others, and from which (a ticket that prints no net: net from
+    # gross and tare, its tons from the net), in the order worked out. They add up by
+    # construction, so their adding up is no evidence. Used while the page is read, not stored
+    worked_out: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ticket_id: int | None = None  # the store's id
     corrected: bool = False  # a person edited or accepted it
 

@@ -41,6 +41,8 @@ def weights_agree(ticket: Ticket) -> bool:
 
 
 CORROBORATED_CONF = 0.95
+# A value worked out (net from gross and tare) is a little less sure than what it came from.
+WORKED_OUT_SHARE = 0.98
 
 
 def _corroborate_weights(ticket: Ticket) -> None:
@@ -53,6 +55,8 @@ def _corroborate_weights(ticket: Ticket) -> None:
     g, t, n = ticket.gross_lb, ticket.tare_lb, ticket.net_lb
     if g is None or t is None or n is None or n <= 0 or g <= t:
         return
+    if any(f in ticket.worked_out for f in ("gross_lb", "tare_lb", "net_lb")):
+        return  # one was worked out from the other two: they add up by construction
     if abs(g - t - n) > WEIGHT_TOLERANCE_LB or not _plausible(ticket):
         return
     conf = ticket.field_confidence
@@ -65,6 +69,15 @@ def _corroborate_weights(ticket: Ticket) -> None:
         # A value a rule doubted (read across a streak, under a stamp) stays doubted.
         if f in conf and f not in ticket.uncertain_fields and f not in ticket.ruled_fields:
             conf[f] = max(conf[f], CORROBORATED_CONF)
+
+
+def _follow_what_it_was_worked_out_from(ticket: Ticket) -> None:
+    """A worked-out value is as sure as what it came from, as that stands now: the second look
+    may have made the tare surer after the net was worked out from it."""
+    conf = ticket.field_confidence
+    for fld, sources in ticket.worked_out.items():
+        if fld in conf and all(s in conf for s in sources):
+            conf[fld] = WORKED_OUT_SHARE * min(conf[s] for s in sources)
 
 
 def _plausible(ticket: Ticket) -> bool:
@@ -95,6 +108,7 @@ def assess(ticket: Ticket, today: dt.date) -> None:
 
     conf = ticket.field_confidence
     _corroborate_weights(ticket)
+    _follow_what_it_was_worked_out_from(ticket)
     if not ticket.ticket_number:
         add(ReviewReason.MISSING_TICKET_NUMBER)
     if ticket.date is None:

@@ -17,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..models import FieldRead, PageText, ReviewReason, Ticket, Word
+from ..review import WORKED_OUT_SHARE
 from . import patterns as P
 from .labels import INDICATOR_MODES, Label, compiled_labels
 from .layout import (
@@ -95,6 +96,7 @@ class _Reader:
         self.reads: dict[str, FieldRead] = {}
         self.hand_evidence: set[str] = set()  # fields whose value looks written by hand
         self.stamped = False  # the ticket number came from a coloured numbering stamp
+        self.worked_out: dict[str, tuple[str, ...]] = {}  # see Ticket.worked_out
 
     def hits_for(self, fld: str) -> list[LabelHit]:
         """Labels of `fld`, those that open a cell first: 'MIX' in 'HOT MIX ASPHALT' is a name.
@@ -569,6 +571,7 @@ def _read_weights_and_quantity(r: _Reader) -> None:
                 break
     if "gross_lb" not in r.reads and "tare_lb" not in r.reads:
         _read_weighings(r)
+    _work_out_missing_weight(r)
     tons = r.read("quantity", lambda t: P.parse_decimal(t, 0.01, 80), label_field="net_tons")
     if not tons:
         # Metric scales print tonnes; the quantity column counts short tons.
@@ -603,9 +606,34 @@ def _read_weights_and_quantity(r: _Reader) -> None:
     net = r.reads.get("net_lb")
     if net is not None and not net.handwritten:
         r.reads["quantity"] = FieldRead(
-            round(float(net.value) / 2000, 2), net.confidence * 0.98, "derived"
+            round(float(net.value) / 2000, 2), net.confidence * WORKED_OUT_SHARE, "derived"
         )
-        r.reads["unit"] = FieldRead("TN", net.confidence * 0.98, "derived")
+        r.reads["unit"] = FieldRead("TN", net.confidence * WORKED_OUT_SHARE, "derived")
+        r.worked_out["quantity"] = r.worked_out["unit"] = ("net_lb",)
+
+
+def _work_out_missing_weight(r: _Reader) -> None:
+    """A ticket that prints two of gross, tare and net (a small pit's 'Gross Wt' and 'Tare
+    Wt', nothing more): the third is worked out as a clerk would. Only where the page has no
+    label for it: a net label whose value was missed is a misread to look at, not a gap."""
+    weights = ("gross_lb", "tare_lb", "net_lb")
+    missing = [f for f in weights if f not in r.reads or r.reads[f].value is None]
+    if len(missing) != 1 or r.hits_for(missing[0]):
+        return
+    sides = [r.reads[f] for f in weights if f != missing[0]]
+    first, second = (float(s.value) for s in sides)
+    # gross = tare + net; tare = gross - net; net = gross - tare
+    value = first + second if missing == ["gross_lb"] else first - second
+    if value <= 0:
+        return  # two weights that cannot be one load's: left for a person
+    r.worked_out[missing[0]] = tuple(f for f in weights if f != missing[0])
+    r.reads[missing[0]] = FieldRead(
+        value,
+        min(s.confidence for s in sides) * WORKED_OUT_SHARE,
+        "derived",
+        None,
+        any(s.handwritten for s in sides),
+    )
 
 
 def _read_weighings(r: _Reader) -> None:
@@ -776,7 +804,7 @@ def extract_ticket(
     hand = _mark_handwriting(r, profile)
 
     _drop_unreadable_hand(r)
-    ticket = Ticket(source_file="", page=0)
+    ticket = Ticket(source_file="", page=0, worked_out=dict(r.worked_out))
     for fld, fr in r.reads.items():
         setattr(ticket, fld, fr.value)
         ticket.field_confidence[fld] = fr.confidence if fr.value is not None else 0.0

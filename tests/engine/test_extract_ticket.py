@@ -1312,3 +1312,34 @@ def test_a_bare_unit_label_with_a_fleet_number_is_the_truck():
         other = [r if r[0][0] != "Unit:" else [("Unit:", 60), (value, 260)] for r in rows]
         t = extract_ticket(page(other, heights={0: 40}), PROFILES)
         assert t is not None and t.truck is None, value
+
+
+def test_a_ticket_that_prints_no_net_gets_it_worked_out_as_a_clerk_would() -> None:
+    """'Gross Wt' and 'Tare Wt', then a price and the amount in dollars: the net and its tons
+    were left empty, and the ticket went to a person for a subtraction."""
+    from engine import review
+
+    rows = SCALE[:7] + [
+        [("Gross Wt:", 60), ("65,063 lb", 400), ("Rate:", 900), ("$12.00 /ton", 1060)],
+        [("Tare Wt:", 60), ("29,161 lb", 400), ("Amount:", 900), ("$215.40", 1060)],
+    ]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    assert (t.gross_lb, t.tare_lb, t.net_lb) == (65063, 29161, 35902)
+    assert (t.quantity, t.unit) == (17.95, "TN")
+    review.assess(t, dt.date(2024, 11, 1))
+    assert not t.needs_review, t.review_reasons
+
+    # Worked out from an unsure tare, the net is as unsure, and the adding up proves nothing.
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None
+    t.field_confidence["tare_lb"] = 0.5
+    review.assess(t, dt.date(2024, 11, 1))
+    assert t.needs_review and t.field_confidence["tare_lb"] == 0.5
+    assert t.field_confidence["net_lb"] < 0.5 and t.field_confidence["quantity"] < 0.5
+
+
+def test_a_net_label_whose_value_was_missed_is_not_worked_out() -> None:
+    rows = [r for r in SCALE if r[0][0] != "NET"] + [[("NET", 60), ("~~", 400)]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.net_lb is None
