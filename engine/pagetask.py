@@ -24,6 +24,7 @@ from . import (
     documents,
     dotted,
     leaders,
+    negative,
     ocr,
     panels,
     review,
@@ -154,6 +155,9 @@ def read_rendered(
         ticket = _extract_with_barcodes(page, rendered.pixels, settings, ctx)
         tickets = several_tickets(page, _extractor(settings, ctx)) or _listed(ticket)
     else:
+        upright = negative.positive(rendered.pixels)
+        if upright is not rendered.pixels:
+            rendered = dataclasses.replace(rendered, pixels=upright)
         prepared = ctx.preprocessor.prepare(rendered.pixels, rendered.dpi)
         info["device"] = prepared.device
         if prepared.blank:

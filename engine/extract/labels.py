@@ -261,7 +261,10 @@ def compiled_labels() -> list[Label]:
     out: list[Label] = []
     for fld, patterns in LABELS.items():
         for pattern in patterns:
-            p = rf"{pattern}(?:\s*{NUM})?" if fld.startswith("_") else pattern
+            # One group: a pattern of alternatives ('plant|site') is bounded as a whole; the
+            # bounds held only its first and last ('TEICHERT' was a 'Tel' label, so the
+            # vendor's name was no name).
+            p = rf"(?:{pattern})(?:\s*{NUM})?" if fld.startswith("_") else rf"(?:{pattern})"
             p = _misread_letters(p).replace(r"\s+", " {1,2}").replace(r"\s*", " {0,2}")
             # A "#" before digits stays with the value: "#57 Stone" is a material's name.
             # 'TICKET=123456': some dispatch systems print a key and its value so.

@@ -174,6 +174,21 @@ def test_unknown_vendor_without_a_clear_header_gets_lower_confidence() -> None:
     assert t.field_confidence["vendor"] < 0.9
 
 
+def test_a_vendor_name_that_begins_like_a_label_word_is_still_the_vendor() -> None:
+    """'TEICHERT' was read as a 'Tel' label (its I as an l), 'SITEWORK' as 'site' and
+    'TAXCO' as 'tax': a label line is never a name, so the vendor came out empty."""
+    for name in ("TEICHERT AGGREGATES", "SITEWORK MATERIALS INC", "TAXCO SAND AND GRAVEL",
+                 "PLANTATION ROCK CO", "OFFICER BROS HAULING", "RATELL QUARRY"):  # fmt: skip
+        rows = [[(name, 60)], *SCALE[1:]]
+        t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+        assert t is not None and t.vendor == name
+        assert t.field_confidence["vendor"] >= 0.9
+    # Where such a word is a label, it still ends the value before it.
+    rows = [*SCALE[:5], [("Truck #", 60), ("T-104 Tel 909-555-0188", 260)], *SCALE[6:]]
+    t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+    assert t is not None and t.truck == "T-104"
+
+
 def test_a_canadian_or_mexican_company_name_in_the_header_is_worded_like_a_business() -> None:
     """Quebec's 'Carrière ... Ltée' and Mexico's 'Agregados ...' name a company as surely as
     'Quarry ... Inc'; the accent is no part of what two printings share."""
