@@ -16,6 +16,8 @@ import math
 
 import numpy as np
 
+from .masks import square_core
+
 # The page is judged on a copy about this many pixels on its longer side: glyph strokes are
 # still a pixel or two wide there, and the whole test costs a few milliseconds.
 JUDGE_SIDE_PX = 800
@@ -57,7 +59,7 @@ def is_negative(pixels: np.ndarray) -> bool:
     if not MIN_PRINT_SHARE <= share <= MAX_PRINT_SHARE:
         return False
     side = max(3, round(min(small.shape) * ERODE_SIDE_SHARE))
-    broad = float(_eroded(light, side).sum()) / float(light.sum())
+    broad = float(square_core(light, side).sum()) / float(light.sum())
     return broad <= MAX_BROAD_SHARE
 
 
@@ -71,14 +73,3 @@ def _judging_view(pixels: np.ndarray) -> np.ndarray:
     step = max(1, math.ceil(max(h, w) / JUDGE_SIDE_PX))
     dy, dx = int(h * EDGE_SHARE), int(w * EDGE_SHARE)
     return pixels[dy : h - dy : step, dx : w - dx : step]
-
-
-def _eroded(mask: np.ndarray, side: int) -> np.ndarray:
-    """Where a side x side square lies wholly inside the mask (its top-left corner marked)."""
-    h, w = mask.shape
-    if h < side or w < side:
-        return np.zeros((0, 0), dtype=bool)
-    sums = np.zeros((h + 1, w + 1), dtype=np.int32)
-    sums[1:, 1:] = mask.cumsum(axis=0, dtype=np.int32).cumsum(axis=1, dtype=np.int32)
-    window = sums[side:, side:] - sums[:-side, side:] - sums[side:, :-side] + sums[:-side, :-side]
-    return window == side * side

@@ -27,6 +27,7 @@ from PIL import Image, ImageFilter
 
 from . import blobs
 from .imaging import Prepared
+from .masks import spread, square_core, whole
 from .models import Word
 
 # In the body text's capital heights: a stamp is at least this wide and tall, and its parts
@@ -191,7 +192,7 @@ def _dark_cut(
     even = Image.fromarray(np.clip(crop * (255.0 / paper), 0, 255).astype(np.uint8))
     ink = np.asarray(even.filter(ImageFilter.BoxBlur(max(1, round(cap / 10))))) < DARK_INK * 255
     k = max(2, round(STROKE_CAPS * cap))
-    strokes = _spread(_spread(_whole(_whole(ink, k, 0), k, 1), k, 0), k, 1)
+    strokes = spread(spread(square_core(ink, k), k, 0), k, 1)
     image = np.where(strokes, np.uint8(0), np.uint8(255))
     return image, _baseline_tilt(strokes)
 
@@ -231,8 +232,8 @@ def find_dark(
     # cores stand further apart than its letters); each part is then taken back to its cells.
     near = cells.copy()
     for axis in (0, 1):
-        near = _spread(near, JOIN_CELLS + 1, axis) | np.flip(
-            _spread(np.flip(near, axis), JOIN_CELLS + 1, axis), axis
+        near = spread(near, JOIN_CELLS + 1, axis) | np.flip(
+            spread(np.flip(near, axis), JOIN_CELLS + 1, axis), axis
         )
     taken = [prepared.to_input_box(a, b, c - a, d - b) for a, b, c, d in coloured]
     upright = (prepared.rotation // 90) % 2 == 0
@@ -280,37 +281,16 @@ def _stroke_runs(ink: np.ndarray, cap: float) -> tuple[np.ndarray, np.ndarray]:
     k = max(2, round(STROKE_CAPS * cap))
     run = max(3, round(STROKE_RUN_CAPS * cap))
     big = max(k + 1, round(SOLID_CAPS * cap))
-    core = _whole(_whole(ink, k, 0), k, 1)
-    solid = _whole(_whole(core, big, 0), big, 1)
+    core = square_core(ink, k)
+    solid = square_core(core, big)
     if solid.any():
         margin = big + k
         for axis in (0, 1):
-            solid = _spread(solid, margin, axis) | np.flip(
-                _spread(np.flip(solid, axis), margin, axis), axis
+            solid = spread(solid, margin, axis) | np.flip(
+                spread(np.flip(solid, axis), margin, axis), axis
             )
         core &= ~solid
-    return _spread(_whole(core, run, 0), run, 0), _spread(_whole(core, run, 1), run, 1)
-
-
-def _whole(mask: np.ndarray, n: int, axis: int) -> np.ndarray:
-    """Where the n pixels from here along `axis` are all set."""
-    out = mask.copy()
-    m = np.moveaxis(out, axis, 0)
-    src = np.moveaxis(mask, axis, 0)
-    for i in range(1, n):
-        m[: m.shape[0] - i] &= src[i:]
-        m[m.shape[0] - i :] = False
-    return out
-
-
-def _spread(starts: np.ndarray, n: int, axis: int) -> np.ndarray:
-    """The n pixels from each set one along `axis`: a run found by its start, made whole."""
-    out = starts.copy()
-    m = np.moveaxis(out, axis, 0)
-    src = np.moveaxis(starts, axis, 0)
-    for i in range(1, n):
-        m[i:] |= src[: src.shape[0] - i]
-    return out
+    return spread(whole(core, run, 0), run, 0), spread(whole(core, run, 1), run, 1)
 
 
 def _tilt(mask: np.ndarray) -> float:
