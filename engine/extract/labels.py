@@ -86,11 +86,13 @@ LABELS: dict[str, list[str]] = {
         r"transportista",
         r"transporteur",
         r"trucking\s+co(?:mpany)?",
+        r"haul(?:ing)?\s+(?:co(?:mpany)?|contractor)",
     ],
     "material": [
-        r"material(?:\s+hauled)?",
+        # 'Product Name' is one caption: 'Name' is no product.
+        r"material(?:\s+(?:hauled|name|description|desc\.?|type))?",
         r"mat(?:'|’)?l\.?",
-        r"product",
+        r"product(?:\s+(?:name|description|desc\.?|type))?",
         r"producto",
         r"produit",
         r"commodity",

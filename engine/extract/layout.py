@@ -375,7 +375,7 @@ def _ends_value(line: Line, h: LabelHit) -> bool:
 def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) -> Candidate | None:
     """The words under the label, within its column (boxed forms, column headers); or over
     it, where the label is a caption set under its value (see _caption_over)."""
-    span = _column(hit, hits)
+    span = _column(hit, hits, lines[hit.line])
     over = _caption_over(lines, hit, hits, span)
     if over:
         return Candidate(" ".join(w.text for w in over), over, "below")
@@ -395,14 +395,27 @@ def value_below(lines: Sequence[Line], hit: LabelHit, hits: Sequence[LabelHit]) 
     return None
 
 
-def _column(hit: LabelHit, hits: Sequence[LabelHit]) -> tuple[float, float]:
+def _column(
+    hit: LabelHit, hits: Sequence[LabelHit], line: Line | None = None
+) -> tuple[float, float]:
     """The span a value over or under a label may take: from just left of the label to the
     next label on its line, or ten letters past its end where no label follows. (A tiny caps
-    header heads a box far wider than ten of its letters: 'HAULER' over 'R&J HAULING LLC'.)"""
+    header heads a box far wider than ten of its letters: 'HAULER' over 'R&J HAULING LLC'.)
+    Given the label's line, a header cell's words before the label are its column too: the
+    value under 'WEIGH DATE' starts under 'WEIGH', and the column before it ends there."""
+    left = hit.left
     nexts = [h.left for h in hits if h.line == hit.line and h.left > hit.right]
+    if line is not None:
+        cell = line.cell_of[hit.first]
+        first = line.cell_of.index(cell)
+        if not any(h.line == hit.line and first <= h.first < hit.first for h in hits):
+            left = min(left, line.words[first].left)
+        later = [i for i, c in enumerate(line.cell_of) if c > cell]
+        if later:
+            nexts.append(line.words[later[0]].left)
     if nexts:
-        return hit.left - 1.5 * hit.height, min(nexts) - hit.height * 0.3
-    return hit.left - 1.5 * hit.height, hit.right + 10 * hit.height
+        return left - 1.5 * hit.height, min(nexts) - hit.height * 0.3
+    return left - 1.5 * hit.height, hit.right + 10 * hit.height
 
 
 def _in_span(words: Sequence[Word], span: tuple[float, float]) -> list[Word]:

@@ -79,8 +79,8 @@ def _looks_handwritten(cand: Candidate, hit: LabelHit | None, source: str) -> bo
     A printed value read with low confidence alone is not handwriting; its low field confidence
     sends it to review as LOW_CONFIDENCE instead.
     """
-    if not cand.words or hit is None or cand.where == "inline":
-        return False
+    if not cand.words or hit is None or cand.where == "inline" or source == "text_layer":
+        return False  # a born-digital page's text was typed, however large
     ratio = statistics.median(w.height for w in cand.words) / max(hit.height, 1.0)
     low = source == "ocr" and min(w.conf for w in cand.words) < LOW_WORD_CONF
     return ratio > HAND_HEIGHT_RATIO or (low and ratio > 1.15)

@@ -637,6 +637,47 @@ def test_a_row_of_column_headers_gives_each_column_its_value() -> None:
     assert (t.gross_lb, t.tare_lb, t.net_lb) == (79957, 35387, 44570)
 
 
+def test_a_boxed_form_with_small_captions_over_its_values_is_read_whole() -> None:
+    """Captions of two words ('WEIGH DATE', 'PRODUCT NAME') lost their values: the date under
+    'WEIGH' was cut off by the ticket number's column, 'NAME' was taken for the product. And
+    from a born-digital PDF, values in 11 points under 7-point captions are typed, not a
+    driver's hand; on a scan they may be one, and are a person's to confirm."""
+    rows = [
+        *QUARRY_HEAD,
+        [("TICKET NO.", 60), ("WEIGH DATE", 400), ("TRUCK", 800)],
+        [("7036755", 60), ("Jul 03, 2025", 400), ("384", 800)],
+        [("HAULER", 60), ("PRODUCT NAME", 600)],
+        [("DELTA DUMP TRUCKS INC", 60), ("FILL DIRT", 600)],
+        [("Gross", 60), ("51,215 lb", 400)],
+        [("Tare", 60), ("30,623 lb", 400)],
+        [("Net", 60), ("20,592 lb", 400)],
+    ]
+    scan = page(rows, heights={2: 18, 4: 18, 3: 29, 5: 29})
+    for read in (scan, dataclasses.replace(scan, source="text_layer")):
+        t = extract_ticket(read, PROFILES)
+        assert t is not None
+        assert (t.ticket_number, t.date, t.truck) == ("7036755", dt.date(2025, 7, 3), "384")
+        assert (t.hauler, t.material) == ("DELTA DUMP TRUCKS INC", "FILL DIRT")
+        assert min(t.field_confidence[f] for f in ("ticket_number", "date", "truck")) > 0.9
+
+
+def test_values_far_taller_than_their_captions_are_a_hand_on_a_scan_and_typed_in_a_pdf() -> None:
+    rows = [
+        *QUARRY_HEAD,
+        [("TICKET", 60), ("DATE", 400), ("TRUCK", 800)],
+        [("7036755", 60), ("07/03/2025", 400), ("384", 800)],
+        [("Gross", 60), ("51,215 lb", 400)],
+        [("Tare", 60), ("30,623 lb", 400)],
+        [("Net", 60), ("20,592 lb", 400)],
+    ]
+    scan = page(rows, heights={2: 12, 3: 30})  # values two and a half times their captions
+    for read, typed in ((scan, False), (dataclasses.replace(scan, source="text_layer"), True)):
+        t = extract_ticket(read, PROFILES)
+        assert t is not None and (t.ticket_number, t.truck) == ("7036755", "384")
+        sure = min(t.field_confidence[f] for f in ("date", "truck"))
+        assert (sure > 0.9) == typed
+
+
 def test_two_weighings_give_the_larger_as_gross_whichever_came_first() -> None:
     for first, second in (("28,120 lb", "72,340 lb"), ("72,340 lb", "28,120 lb")):
         rows = [
@@ -1358,3 +1399,10 @@ def test_a_net_label_whose_value_was_missed_is_not_worked_out() -> None:
     rows = [r for r in SCALE if r[0][0] != "NET"] + [[("NET", 60), ("~~", 400)]]
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and t.net_lb is None
+
+
+def test_a_hauler_labelled_hauling_company_or_contractor_is_read() -> None:
+    for label in ("Hauling Company:", "Hauling Co.", "Haul Contractor:"):
+        rows = [*SCALE[:4], [(label, 60), ("RED ROCK HAULING", 400)], *SCALE[5:]]
+        t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+        assert t is not None and t.hauler == "RED ROCK HAULING"
