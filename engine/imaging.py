@@ -91,6 +91,9 @@ class Prepared:
     # A coloured stamp taken off the page (its pixels are those `ink` marks): the print under
     # it is read through what the stamp left.
     unstamped: bool = False
+    # Flipped left to right after all its turns: a page scanned from its back (a carbon's
+    # reverse, a mirrored photo). The flip is always the last step, which to_input undoes first.
+    mirrored: bool = False
 
     def to_input(self, x: float, y: float) -> tuple[float, float]:
         """Map a point of the prepared image back to page-render pixels."""
@@ -326,12 +329,24 @@ class Preprocessor:
         )
         timings = dict(prepared.timings)
         timings["rotate"] = time.perf_counter() - t0
+        # A turn after the flip is the opposite turn before it, so the flip stays last.
+        turn = -90 * k if prepared.mirrored else 90 * k
         return replace(
             prepared,
             gray=gray,
             ink=ink,
-            rotation=(prepared.rotation + 90 * k) % 360,
+            rotation=(prepared.rotation + turn) % 360,
             timings=timings,
+        )
+
+    def mirror(self, prepared: Prepared) -> Prepared:
+        """Flip a prepared page left to right: its print read backwards becomes print."""
+        ink = None if prepared.ink is None else numpy.ascontiguousarray(prepared.ink[:, ::-1])
+        return replace(
+            prepared,
+            gray=numpy.ascontiguousarray(prepared.gray[:, ::-1]),
+            ink=ink,
+            mirrored=not prepared.mirrored,
         )
 
     # ------------------------------------------------------------------ GPU bookkeeping
@@ -975,13 +990,15 @@ def _to_input(p: Prepared, x: float, y: float) -> tuple[float, float]:
     w0, h0 = p.input_size
     if w0 == 0 or h0 == 0:
         return x, y
+    ph, pw = p.gray.shape[:2]
+    if p.mirrored:
+        x = pw - x
     k = (p.rotation // 90) % 4
     # Size after the quarter turns and the scale, before the skew rotation.
     rw, rh = (w0, h0) if k % 2 == 0 else (h0, w0)
     sw, sh = rw * p.scale, rh * p.scale
     # Undo the skew rotation, made about the centre of an expanded canvas. Forward, a turn
     # counter-clockwise on screen (y down) is x' = c*x + s*y, y' = -s*x + c*y.
-    ph, pw = p.gray.shape[:2]
     a = math.radians(p.skew_deg)
     dx, dy = x - pw / 2.0, y - ph / 2.0
     ux = math.cos(a) * dx - math.sin(a) * dy

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import os
 import threading
@@ -49,6 +50,12 @@ log = logging.getLogger(__name__)
 UPRIGHT_MIN_WORDS = 8
 UPRIGHT_WORD_CONF = 85.0
 UPRIGHT_MIN_LABELS = 2
+# A doubtful read of this many words or more, at a median confidence under this, is worth a
+# read of the page flipped (print read backwards reads at 35-55; print, 90 and over); the flip
+# is kept where it says this many times as much.
+MIRROR_MIN_WORDS = 12
+MIRROR_MAX_CONF = 70.0
+MIRROR_SCORE_GAIN = 2.0
 
 # The resolution Tesseract is told: preprocessing scales every page's glyphs to what a 300-DPI
 # scan gives, whatever the source.
@@ -553,7 +560,34 @@ def _ocr_turned(
             osd = ocr.detect_rotation(prepared.gray, ctx.tesseract, settings.timeout_s)
             if osd:
                 prepared, words = _better(prepared, osd, prepared, words, settings, ctx)
+        if _suspect(words) and _reads_backwards(words):
+            prepared, words = _mirrored(prepared, words, settings, ctx)
     return _page_of(words, prepared), prepared
+
+
+def _reads_backwards(words: list[Word]) -> bool:
+    """A doubtful read of plenty of words, read unsurely: print Tesseract cannot make out
+    whichever way it was turned, as a page scanned from its back (a carbon copy's reverse, a
+    phone's mirrored photo) gives. An upright page short of labels reads surely."""
+    confs = sorted(w.conf for w in words if any(c.isalnum() for c in w.text))
+    return len(confs) >= MIRROR_MIN_WORDS and confs[len(confs) // 2] < MIRROR_MAX_CONF
+
+
+def _mirrored(
+    prepared: Prepared, words: list[Word], settings: Settings, ctx: PageContext
+) -> tuple[Prepared, list[Word]]:
+    """The page flipped left to right, or top to bottom (the flip and a half turn), if that
+    reads as a ticket where the page as scanned did not. A flip is kept only on clear evidence:
+    an upright read, or one saying far more."""
+    flipped = ctx.preprocessor.mirror(prepared)
+    for turn in (0, 180):
+        turned = ctx.preprocessor.rotate(flipped, turn)
+        again = _extra_look("flipped read", functools.partial(_read, turned.gray, settings, ctx))
+        gained = _score(again) > MIRROR_SCORE_GAIN * _score(words)
+        if gained or (not _suspect(again) and _score(again) > _score(words)):
+            log.info("page read flipped %s", "top to bottom" if turn else "left to right")
+            return turned, again
+    return prepared, words
 
 
 def _without_leaders(
