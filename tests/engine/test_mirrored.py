@@ -72,3 +72,16 @@ def test_boxes_read_on_a_flipped_page_map_back_to_where_the_print_lies():
         assert ud.to_input(x, y) == pytest.approx(upright.to_input(x, h - y), abs=1e-6)
         assert across.to_input(y, x) == pytest.approx(upright.to_input(x, y), abs=1e-6)
     assert pre.mirror(lr).to_input(100.0, 150.0) == pytest.approx(upright.to_input(100.0, 150.0))
+
+
+def test_a_void_stamp_on_a_page_scanned_from_its_back_is_read(context):
+    """The stamp is cut from the page as scanned: unless flipped as the page was, its letters
+    read backwards and the voided ticket was accepted."""
+    spec = ticketgen.random_spec(random.Random("mirrored-void"), "quarry")
+    stamped = ticketgen.render_stamped(
+        spec, STYLE, ink=(205, 35, 40), angle=14, lines=[("VOID", 54)], at=(4.1, 2.3)
+    )
+    _, tickets = pagetask.read_page_tickets(ImageOps.mirror(stamped), Settings(), context, dpi=200)
+    assert len(tickets) == 1
+    assert tickets[0].ticket_number == spec.ticket_number
+    assert "VOID" in tickets[0].review_reasons
