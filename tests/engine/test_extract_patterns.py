@@ -29,6 +29,8 @@ D = dt.date(2024, 10, 17)
         "Oct-17-24",
         "17/10/2024",  # day first: no 17th month, so not ambiguous
         "17.10.2024",
+        "17OCT24",  # run together, as scale-house software prints it
+        "Date 17OCT2024",
     ],
 )
 def test_dates_in_common_us_forms(text: str) -> None:
@@ -37,7 +39,17 @@ def test_dates_in_common_us_forms(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["13/45/2024", "13/13/2024", "ASH-12-2024", "08:15 AM", "(562) 555-0143", "PO 45821", ""],
+    [
+        "13/45/2024",
+        "13/13/2024",
+        "ASH-12-2024",
+        "08:15 AM",
+        "(562) 555-0143",
+        "PO 45821",
+        "",
+        "12ABC34",  # a code of digits round three letters that name no month
+        "45OCT24",
+    ],
 )
 def test_non_dates_are_refused(text: str) -> None:
     assert P.parse_date(text) is None
