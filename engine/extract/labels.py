@@ -38,6 +38,11 @@ def _indicator(field: str) -> list[str]:
 # when nothing says more, and ranked below every named ticket label ('Ticket No.' further down
 # beats it; 'Customer No.' claims its own 'No.').
 BARE_NUMBER_SIGN = r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)"
+# A form's title ('DELIVERY TICKET', 'HAULING TICKET') is no label (see "_noise"), but with a
+# number right after it ('Delivery Ticket: 183346') it names the ticket's number, when nothing
+# else does.
+TITLED_NUMBER = r"(?:delivery|hauling|daily\s+truck|truck|haul)\s+ticket(?=\s*[:#]?[ ]{0,3}\d)"
+WEAK_PATTERNS = (BARE_NUMBER_SIGN, TITLED_NUMBER)
 
 # field -> patterns. Fields starting with "_" are distractors: matched, then ignored. A
 # distractor takes the number sign after it ('Customer No.', 'Acct #', 'Permit No').
@@ -46,6 +51,8 @@ LABELS: dict[str, list[str]] = {
         rf"(?:scale\s+|weigh\s+|delivery\s+)?ticket\s*{NUM}",
         # Australia and New Zealand number a weighbridge docket.
         rf"(?:weighbridge\s+)?docket\s*{NUM}?",
+        rf"(?:weigh|scale)\s+slip\s*{NUM}?",
+        rf"slip\s*{NUM}",
         rf"boleto\s*{NUM}?",  # bilingual tickets of the US Southwest: 'Boleto / Ticket No.'
         r"scale\s+ticket",
         rf"tkt\.?\s*{NUM}?",
@@ -58,10 +65,12 @@ LABELS: dict[str, list[str]] = {
         # A weighmaster's certificate is the scale ticket in California.
         rf"cert(?:ificate)?\.?\s*{NUM}",
         BARE_NUMBER_SIGN,
+        TITLED_NUMBER,
     ],
     "date": [r"(?:ticket\s+|ship\s+|load\s+)?dates?\b", r"\bdt\b", r"fecha"],
     "truck": [
         rf"(?:truck|trk)\s*(?:{NUM}|id)?",
+        rf"(?:truck|trk)\s*/\s*trailer(?:\s*{NUM})?",  # the truck's number first
         rf"cami[oó]n\s*{NUM}?",
         r"placas?",
         r"matr[ií]cula",  # Spanish, and French 'immatriculation': the plate
@@ -77,15 +86,18 @@ LABELS: dict[str, list[str]] = {
     ],
     # Thermal printers' short keys ('CARR:', 'MATL:') too.
     "hauler": [
-        r"haul(?:i)?er",  # 'haulier' in British and Australian English
-        r"carrier",
+        # 'Carrier Name' is one caption: 'Name' is no hauler. 'Haulier': British English.
+        r"haul(?:i)?er(?:\s+name)?",
+        r"carrier(?:\s+name)?",
         r"carr\.?",
         r"hlr\.?",  # an old scale program's abbreviations: HLR, GRS, TNS
         r"hauled\s+by",
-        r"transporter",
+        r"transporter(?:\s+name)?",
+        r"transport(?:ation)?\s+co(?:mpany)?",
+        r"trucker",
         r"transportista",
         r"transporteur",
-        r"trucking\s+co(?:mpany)?",
+        r"trucking\s+co(?:mpany)?(?:\s+name)?",
         r"haul(?:ing)?\s+(?:co(?:mpany)?|contractor)",
     ],
     "material": [
@@ -165,7 +177,7 @@ LABELS: dict[str, list[str]] = {
     "job": [rf"job\s*(?:{NUM}|code)?", rf"project\s*{NUM}?"],
     # Distractors: claimed so their values never fill a field.
     "_customer": [
-        r"customer(?:\s+po)?",
+        r"customer(?:\s+(?:po|name))?",
         r"cliente",
         r"cust\.?",
         r"acct\.?",
@@ -206,7 +218,7 @@ LABELS: dict[str, list[str]] = {
         r"item\s*(?:no\.?|num(?:ber)?|code)",
         r"weighmaster",
         r"permit",
-        r"driver(?:\s+signature)?",
+        r"driver(?:\s+(?:signature|name))?",
         r"total\s+hours|hours|lunch",
     ],
 }
@@ -271,5 +283,5 @@ def compiled_labels() -> list[Label]:
             # A "#" before digits stays with the value: "#57 Stone" is a material's name.
             # 'TICKET=123456': some dispatch systems print a key and its value so.
             rx = re.compile(rf"(?<![A-Za-z0-9]){p}(?![A-Za-z]) ?(?:[:.=]|#(?!\d))*", re.IGNORECASE)
-            out.append(Label(fld, rx, weak=pattern == BARE_NUMBER_SIGN))
+            out.append(Label(fld, rx, weak=pattern in WEAK_PATTERNS))
     return out

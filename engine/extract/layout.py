@@ -52,7 +52,7 @@ class LabelHit:
     start: int  # char span in line.text
     end: int
     words: list[Word]
-    weak: bool = False  # its field's last resort (a bare 'No.'), see labels.BARE_NUMBER_SIGN
+    weak: bool = False  # its field's last resort (a bare 'No.', a title): labels.WEAK_PATTERNS
 
     @property
     def left(self) -> int:

@@ -1402,7 +1402,27 @@ def test_a_net_label_whose_value_was_missed_is_not_worked_out() -> None:
 
 
 def test_a_hauler_labelled_hauling_company_or_contractor_is_read() -> None:
-    for label in ("Hauling Company:", "Hauling Co.", "Haul Contractor:"):
-        rows = [*SCALE[:4], [(label, 60), ("RED ROCK HAULING", 400)], *SCALE[5:]]
+    labels = ("Hauling Company:", "Hauling Co.", "Haul Contractor:", "Trucker:", "Transport Co")
+    for label in (*labels, "Carrier Name:", "HAULER NAME", "Transportation Company:"):
+        rows = [*SCALE[:4], [(label, 60), ("RED ROCK HAULING", 520)], *SCALE[5:]]
         t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
-        assert t is not None and t.hauler == "RED ROCK HAULING"
+        assert t is not None and t.hauler == "RED ROCK HAULING", label
+
+
+def test_a_number_after_a_forms_title_is_its_ticket_number_when_nothing_else_names_one() -> None:
+    """'Delivery Ticket: 183346' and 'Weigh Slip No. 183346': the number was lost. A title
+    standing alone ('DELIVERY TICKET' over the form) still names nothing, and a 'Ticket No.'
+    elsewhere on the page is the number."""
+    rest = SCALE[3:]
+    for title in ("Delivery Ticket:", "HAULING TICKET #", "Weigh Slip No.", "Slip #"):
+        t = extract_ticket(page([SCALE[0], [(title, 60), ("183346", 420)], *rest]), PROFILES)
+        assert t is not None and t.ticket_number == "183346", title
+    titled = [SCALE[0], [("DELIVERY TICKET", 60), ("183346", 420)], SCALE[2], *rest]
+    t = extract_ticket(page(titled), PROFILES)
+    assert t is not None and t.ticket_number == "198418"
+
+
+def test_a_truck_labelled_truck_trailer_is_the_truck() -> None:
+    rows = [*SCALE[:5], [("Truck/Trailer:", 60), ("T-104", 400)], *SCALE[6:]]
+    t = extract_ticket(page(rows), PROFILES)
+    assert t is not None and t.truck == "T-104"
