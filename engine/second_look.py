@@ -181,9 +181,16 @@ def _agrees(fld: str, first: Any, text: str) -> bool:
 def _parse(fld: str, text: str, first: Any) -> Any:
     """The value a second read gives. A date is read in the order the page read it in: the
     strip has no page around it to tell day-first from month-first."""
-    if fld == "date" and first in P.date_readings(text):
+    if fld == "date" and (
+        first in P.date_readings(text) or first in P.date_readings(_BOX_EDGE.sub(" ", text))
+    ):
         return first
     return PARSERS[fld](text)
+
+
+# A box's edge read as a bar against the value ('|27APR25'): it is taken for a one, as a bar
+# often is ('|0/17/2024'), so a date read so is tried without it too.
+_BOX_EDGE = re.compile(r"(?:(?<=\s)|^)[|\[\]]+|[|\[\]]+(?=\s|$)")
 
 
 def _first_read(box: tuple[int, int, int, int], words: Sequence[Word]) -> str:

@@ -81,7 +81,8 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b([A-Za-z]{3,9})-(\d{1,2})-(\d{4}|\d{2})\b"), "Mdy"),
     (re.compile(r"\b(\d{1,2})\s?[-\s]\s?([A-Za-z]{3,9})\s?[-\s,]\s?(\d{4}|\d{2})\b"), "dMy"),
     # '06DEC26', '06DEC2026': scale-house and mainframe software print the date run together
-    (re.compile(r"\b(\d{1,2})([A-Za-z]{3})(\d{4}|\d{2})\b"), "dMy"),
+    # (and OCR may split it at one end: '06 DEC26')
+    (re.compile(r"\b(\d{1,2}) ?([A-Za-z]{3}) ?(\d{4}|\d{2})\b"), "dMy"),
 ]
 
 

@@ -31,6 +31,7 @@ D = dt.date(2024, 10, 17)
         "17.10.2024",
         "17OCT24",  # run together, as scale-house software prints it
         "Date 17OCT2024",
+        "17 OCT24",  # split at one end by OCR
     ],
 )
 def test_dates_in_common_us_forms(text: str) -> None:

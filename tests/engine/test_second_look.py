@@ -212,3 +212,16 @@ def test_two_reads_agreeing_on_a_code_with_a_one_or_an_ell_beside_a_digit_prove_
     confirmed = second_look.reread(t, gray, [first], ocr.find_tesseract(), 30, review.threshold)
     assert "truck" not in confirmed and t.field_confidence["truck"] <= 0.4
     assert "manifest" in confirmed  # a clean code is trusted as before
+
+
+def test_a_date_read_again_against_its_box_edge_still_agrees():
+    """A boxed date's strip reads the box's edge as a bar glued to it ('|27APR25'), which
+    parses as a one ('127APR25', no date): the agreeing read was taken for a disagreeing one
+    and a right date went to review."""
+    gray, boxes = _page(["27APR25"])
+    left, top, width, height = boxes[0]
+    edged = np.array(gray)
+    edged[top - 12 : top + height + 12, left - 7 : left - 4] = 20  # the box's left edge
+    t = _ticket(date=(dt.date(2025, 4, 27), 0.75, (left - 8, top, width + 8, height)))
+    confirmed = second_look.reread(t, edged, [], ocr.find_tesseract(), 30, review.threshold)
+    assert confirmed == ["date"]
