@@ -44,6 +44,11 @@ BARE_NUMBER_SIGN = r"(?<![a-z])(?:no|n°|nº|№)\.?(?=\s*[:#]?\s*\d)"
 TITLED_NUMBER = r"(?:delivery|hauling|daily\s+truck|truck|haul)\s+ticket(?=\s*[:#]?[ ]{0,3}\d)"
 WEAK_PATTERNS = (BARE_NUMBER_SIGN, TITLED_NUMBER)
 
+# Labels that also end company names ('D & L TRANSPORT CO.', 'RED ROCK HAULING CO'): a label
+# only where it opens its cell, not after a word of the same cell (one space apart; cells
+# are three).
+OPENS_CELL = r"(?<![^ ] )"
+
 # field -> patterns. Fields starting with "_" are distractors: matched, then ignored. A
 # distractor takes the number sign after it ('Customer No.', 'Acct #', 'Permit No').
 LABELS: dict[str, list[str]] = {
@@ -93,12 +98,12 @@ LABELS: dict[str, list[str]] = {
         r"hlr\.?",  # an old scale program's abbreviations: HLR, GRS, TNS
         r"hauled\s+by",
         r"transporter(?:\s+name)?",
-        r"transport(?:ation)?\s+co(?:mpany)?",
+        OPENS_CELL + r"transport(?:ation)?\s+co(?:mpany)?",
         r"trucker",
         r"transportista",
         r"transporteur",
-        r"trucking\s+co(?:mpany)?(?:\s+name)?",
-        r"haul(?:ing)?\s+(?:co(?:mpany)?|contractor)",
+        OPENS_CELL + r"trucking\s+co(?:mpany)?(?:\s+name)?",
+        OPENS_CELL + r"haul(?:ing)?\s+(?:co(?:mpany)?|contractor)",
     ],
     "material": [
         # 'Product Name' is one caption: 'Name' is no product.

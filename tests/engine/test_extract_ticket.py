@@ -1426,3 +1426,15 @@ def test_a_truck_labelled_truck_trailer_is_the_truck() -> None:
     rows = [*SCALE[:5], [("Truck/Trailer:", 60), ("T-104", 400)], *SCALE[6:]]
     t = extract_ticket(page(rows), PROFILES)
     assert t is not None and t.truck == "T-104"
+
+
+def test_a_hauler_whose_name_ends_in_a_label_word_keeps_the_fields_after_it() -> None:
+    """'D & L TRANSPORT CO.' ends in the 'Transport Co' label: read as one, it took the job
+    beside it in the header row under it, and a material beside it went wrong."""
+    for name in ("D & L TRANSPORT CO.", "RED ROCK HAULING CO", "ACME TRUCKING COMPANY"):
+        header = [("HAULER", 60), ("JOB", 900)]
+        values = [(name, 60), ("24-105 Hwy 101 Widening", 900)]
+        rows = [*SCALE[:4], header, values, *SCALE[5:]]
+        t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+        assert t is not None and t.job == "24-105", name
+        assert t.hauler is not None and t.hauler.startswith(name.rstrip(".")), name
