@@ -224,6 +224,8 @@ LABELS: dict[str, list[str]] = {
         r"weighmaster",
         r"permit",
         r"driver(?:\s+(?:signature|name))?",
+        # A line to sign on ('Trucker Signature', 'Hauler Sign'), no hauler's name.
+        r"(?:trucker|haul(?:i)?er|carrier)(?:'?s)?\s+(?:signature|sign(?:ed)?|sig\.?)",
         r"total\s+hours|hours|lunch",
     ],
 }

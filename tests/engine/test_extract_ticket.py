@@ -1438,3 +1438,11 @@ def test_a_hauler_whose_name_ends_in_a_label_word_keeps_the_fields_after_it() ->
         t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
         assert t is not None and t.job == "24-105", name
         assert t.hauler is not None and t.hauler.startswith(name.rstrip(".")), name
+
+
+def test_a_line_for_the_truckers_signature_names_no_hauler() -> None:
+    """Two of the six real samples print 'Trucker Signature': the hauler came out 'Signature'."""
+    for line in ("Trucker Signature", "Hauler Signature:", "Carrier's Sig."):
+        rows = [*SCALE[:4], *SCALE[5:], [(line, 60)]]
+        t = extract_ticket(page(rows, heights={0: 50}), PROFILES)
+        assert t is not None and t.hauler is None, line
