@@ -314,6 +314,7 @@ class PageResult:
     elapsed_s: float = 0.0
     device: str = "cpu"
     rotation: int = 0
+    mirrored: bool = False  # read flipped left to right after its turns (scanned from its back)
     is_blank: bool = False
     text: str = ""  # the page text, kept for search and support
 

@@ -129,6 +129,7 @@ def process_page(job: PageJob, ctx: PageContext) -> PageResult:
         elapsed_s=time.perf_counter() - started,
         device=info["device"],
         rotation=info["rotation"],
+        mirrored=info["mirrored"],
         is_blank=info["blank"],
         text=page.text,
     )
@@ -155,7 +156,13 @@ def read_page_tickets(
 def read_rendered(
     rendered: documents.RenderedPage, settings: Settings, ctx: PageContext
 ) -> tuple[PageText, list[Ticket], dict[str, Any]]:
-    info: dict[str, Any] = {"ocr_s": 0.0, "device": "cpu", "rotation": 0, "blank": False}
+    info: dict[str, Any] = {
+        "ocr_s": 0.0,
+        "device": "cpu",
+        "rotation": 0,
+        "mirrored": False,
+        "blank": False,
+    }
     h, w = rendered.pixels.shape[:2]
     if rendered.reads_text_layer:
         page = PageText(rendered.text_words, w, h, "text_layer", dpi=rendered.dpi)
@@ -174,6 +181,7 @@ def read_rendered(
         page, tickets, prepared = _read_scanned(rendered, prepared, settings, ctx)
         info["ocr_s"] = time.perf_counter() - t0
         info["rotation"] = prepared.rotation
+        info["mirrored"] = prepared.mirrored
     for ticket in tickets:
         review.assess(ticket, ctx.today)
     return page, tickets, info

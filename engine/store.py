@@ -91,6 +91,7 @@ CREATE TABLE IF NOT EXISTS pages (
     rotation INTEGER,
     is_blank INTEGER,
     text TEXT,
+    mirrored INTEGER,
     UNIQUE(file_id, page_index)
 );
 CREATE TABLE IF NOT EXISTS tickets (
@@ -193,6 +194,18 @@ def _first_sighting(input_dir: str, first: sqlite3.Row) -> str:
     return f"{where} p.{first['page']}"
 
 
+# Columns added after a store was first made: (table, column, type). A store made by an older
+# Haulbook gets them on opening; its rows read NULL there, which means "no" or "unknown".
+ADDED_COLUMNS = [("pages", "mirrored", "INTEGER")]
+
+
+def _add_missing_columns(conn: sqlite3.Connection) -> None:
+    for table, column, kind in ADDED_COLUMNS:
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
 class Store:
     def __init__(self, data_dir: Path, recover: bool = True) -> None:
         """`recover`: a damaged file is set aside and its last copy put back (or a new store
@@ -235,6 +248,7 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.executescript(SCHEMA)
+            _add_missing_columns(conn)
             conn.execute(
                 "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
                 (str(SCHEMA_VERSION),),
@@ -581,7 +595,8 @@ class Store:
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT OR IGNORE INTO pages(file_id, page_index, text_source, ocr_used, ocr_s,"
-                " elapsed_s, device, rotation, is_blank, text) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                " elapsed_s, device, rotation, is_blank, text, mirrored)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     result.file_id,
                     result.page_index,
@@ -593,6 +608,7 @@ class Store:
                     result.rotation,
                     int(result.is_blank),
                     result.text,
+                    int(result.mirrored),
                 ),
             )
             if cur.rowcount == 0:
@@ -654,16 +670,21 @@ class Store:
         row = self.conn.execute("SELECT * FROM tickets WHERE id=?", (ticket_id,)).fetchone()
         return _ticket(row) if row else None
 
-    def page_location(self, ticket_id: int) -> tuple[str, int, int] | None:
-        """The scanned file and page index a ticket came from, and the quarter turns (degrees,
-        counter-clockwise) that made the page upright when it was read: for the review view."""
+    def page_location(self, ticket_id: int) -> tuple[str, int, int, bool] | None:
+        """The scanned file and page index a ticket came from, the quarter turns (degrees,
+        counter-clockwise) that made the page upright when it was read, and whether it was
+        then flipped left to right (scanned from its back): for the review view."""
         row = self.conn.execute(
-            "SELECT f.path, t.page, p.rotation FROM tickets t JOIN files f ON f.id=t.file_id"
+            "SELECT f.path, t.page, p.rotation, p.mirrored FROM tickets t"
+            " JOIN files f ON f.id=t.file_id"
             " LEFT JOIN pages p ON p.file_id=COALESCE(f.reused_from, f.id)"
             " AND p.page_index=t.page-1 WHERE t.id=?",
             (ticket_id,),
         ).fetchone()
-        return (row["path"], int(row["page"]) - 1, int(row["rotation"] or 0)) if row else None
+        if row is None:
+            return None
+        turn = int(row["rotation"] or 0)
+        return row["path"], int(row["page"]) - 1, turn, bool(row["mirrored"])
 
     def correct_ticket(self, ticket_id: int, values: dict[str, Any], accept: bool) -> Ticket:
         """A person's edit: stored at once; accepting clears the review flag."""

@@ -24,24 +24,33 @@ class PageLoader:
         self._latest = 0
         self._lock = threading.Lock()
 
-    def request(self, ticket_id: int, path: str, page_index: int, rotation: int = 0) -> int:
+    def request(
+        self, ticket_id: int, path: str, page_index: int, rotation: int = 0, mirrored: bool = False
+    ) -> int:
         """Start rendering; returns the request number the PageImage event will carry.
 
         `rotation` (degrees counter-clockwise, as the page was read) turns a sideways or
-        upside-down scan upright, so the operator sees the page the fields were read from."""
+        upside-down scan upright, and `mirrored` flips a page scanned from its back, so the
+        operator sees the page the fields were read from."""
         with self._lock:
             self._latest += 1
             number = self._latest
         threading.Thread(
             target=self._render,
-            args=(number, ticket_id, path, page_index, rotation),
+            args=(number, ticket_id, path, page_index, rotation, mirrored),
             name="haulbook-page",
             daemon=True,
         ).start()
         return number
 
     def _render(
-        self, number: int, ticket_id: int, path: str, page_index: int, rotation: int
+        self,
+        number: int,
+        ticket_id: int,
+        path: str,
+        page_index: int,
+        rotation: int,
+        mirrored: bool,
     ) -> None:
         with self._lock:
             if number != self._latest:
@@ -55,7 +64,8 @@ class PageLoader:
             except PageError as exc:
                 self.sink(PageImage(number, ticket_id, None, exc.message))
                 return
-            rgb = numpy.ascontiguousarray(numpy.rot90(page.pixels, (rotation // 90) % 4))
+            rgb = numpy.rot90(page.pixels, (rotation // 90) % 4)
+            rgb = numpy.ascontiguousarray(rgb[:, ::-1] if mirrored else rgb)
             self.sink(PageImage(number, ticket_id, rgb))
         except Exception as exc:  # noqa: BLE001 - a missing image must not break the review
             log.exception("could not render %s page %d", path, page_index)

@@ -464,3 +464,28 @@ def test_discovery_leaves_out_an_output_folder_kept_inside_the_scans(tmp_path):
         (root / name).write_bytes(b"x")
     found = [f.rel_path for f in discover.discover(root).files]
     assert found == ["a.png", "reports/run_report.pdf"]
+
+
+def test_a_store_made_before_pages_knew_flips_is_opened_and_keeps_its_work(tmp_path):
+    """An operator's store from an older Haulbook has no 'mirrored' column: opening it must
+    neither fail nor lose its runs, and a page committed now records its flip."""
+    store = Store(tmp_path / "data")
+    run = store.create_run("/in", Settings(), "cpu", "5.3", "0")
+    a = store.register_file(run, FileTask("/in/a.png", "a.png", 1, 1.0))
+    store.commit_page(run, "/in", _result(a, 0, "a.png", "ACME ROCK", "1001"))
+    db = store.db_path
+    store.close()
+    with sqlite3.connect(db) as old:  # as the older Haulbook left it
+        old.execute("ALTER TABLE pages DROP COLUMN mirrored")
+    store = Store(tmp_path / "data")
+    try:
+        (kept,) = store.tickets(run)
+        assert kept.ticket_number == "1001"
+        assert store.page_location(kept.ticket_id) == ("/in/a.png", 0, 0, False)
+        b = store.register_file(run, FileTask("/in/b.png", "b.png", 1, 1.0))
+        flipped = _result(b, 0, "b.png", "ACME ROCK", "1002")
+        flipped.mirrored = True
+        (new,) = store.commit_page(run, "/in", flipped)
+        assert store.page_location(new.ticket_id) == ("/in/b.png", 0, 0, True)
+    finally:
+        store.close()
