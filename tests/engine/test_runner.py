@@ -385,8 +385,8 @@ def test_a_carried_over_ticket_keeps_the_turn_its_page_was_read_with(tmp_path, m
         run = runner_mod.Runner(store, settings, context(), QtExecutor(1), Recorder()).run(root)
     (ticket,) = store.tickets(run.summary.run_id)
     assert ticket.ticket_id is not None
-    path, index, turn = store.page_location(ticket.ticket_id) or ("", -1, -1)
-    assert (Path(path).name, index, turn) == ("upside.png", 0, 180)
+    path, index, turn, flipped = store.page_location(ticket.ticket_id) or ("", -1, -1, True)
+    assert (Path(path).name, index, turn, flipped) == ("upside.png", 0, 180, False)
 
 
 def test_a_rerun_finds_earlier_files_through_indexes_not_by_reading_every_run(
