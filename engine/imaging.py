@@ -986,6 +986,14 @@ def _as_rgb(a: numpy.ndarray) -> numpy.ndarray:
     return numpy.ascontiguousarray(arr)
 
 
+def as_read(pixels: numpy.ndarray, rotation: int, mirrored: bool) -> numpy.ndarray:
+    """A part of the page as scanned, turned (`rotation`, degrees counter-clockwise) and
+    flipped as the page was when it was read: the way its words' boxes and the operator see it.
+    A view, not a copy."""
+    turned = numpy.rot90(pixels, (rotation // 90) % 4)
+    return turned[:, ::-1] if mirrored else turned
+
+
 def _to_input(p: Prepared, x: float, y: float) -> tuple[float, float]:
     w0, h0 = p.input_size
     if w0 == 0 or h0 == 0:

@@ -26,7 +26,7 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 from . import blobs
-from .imaging import Prepared
+from .imaging import Prepared, as_read
 from .masks import spread, square_core, whole
 from .models import Word
 
@@ -166,18 +166,12 @@ def _coloured_cut(
     crop = rgb[y : y + h, x : x + w]
     if crop.shape[0] < 8 or crop.shape[1] < 8:
         return None
-    crop = _as_read(prepared, crop).astype(np.float32)
+    crop = as_read(crop, prepared.rotation, prepared.mirrored).astype(np.float32)
     paper = np.maximum(np.percentile(crop.reshape(-1, 3), PAPER_PERCENTILE, axis=0), 1.0)
     even = np.minimum(crop / paper, 1.0)
     chroma = even.max(axis=2) - even.min(axis=2)
     image = (255 - np.clip(chroma * 255 * CHROMA_GAIN, 0, 255)).astype(np.uint8)
     return image, _tilt(image < INK_LEVEL)
-
-
-def _as_read(prepared: Prepared, crop: np.ndarray) -> np.ndarray:
-    """A cut of the page as scanned, turned (and flipped) as the page read was."""
-    turned = np.rot90(crop, (prepared.rotation // 90) % 4)
-    return turned[:, ::-1] if prepared.mirrored else turned
 
 
 def _dark_cut(
@@ -191,7 +185,7 @@ def _dark_cut(
     crop = _luminance(rgb[top:bottom, left:right])
     if crop.shape[0] < 8 or crop.shape[1] < 8:
         return None
-    crop = _as_read(prepared, crop)
+    crop = as_read(crop, prepared.rotation, prepared.mirrored)
     paper = max(float(np.percentile(crop, PAPER_PERCENTILE)), 1.0)
     cap = prepared.cap_height_px or DEFAULT_CAP_PX
     # Smoothed over a tenth of a capital first: a stamp's pale specks would break its strokes.

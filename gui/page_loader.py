@@ -57,6 +57,7 @@ class PageLoader:
                 return  # the operator already moved on
         try:
             from engine.documents import render_page
+            from engine.imaging import as_read
             from engine.models import PageError
 
             try:
@@ -64,8 +65,7 @@ class PageLoader:
             except PageError as exc:
                 self.sink(PageImage(number, ticket_id, None, exc.message))
                 return
-            rgb = numpy.rot90(page.pixels, (rotation // 90) % 4)
-            rgb = numpy.ascontiguousarray(rgb[:, ::-1] if mirrored else rgb)
+            rgb = numpy.ascontiguousarray(as_read(page.pixels, rotation, mirrored))
             self.sink(PageImage(number, ticket_id, rgb))
         except Exception as exc:  # noqa: BLE001 - a missing image must not break the review
             log.exception("could not render %s page %d", path, page_index)
